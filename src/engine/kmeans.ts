@@ -1,0 +1,226 @@
+import { DEFAULT_MAX_ITER, DEFAULT_N_INIT, DEFAULT_SEED, DEFAULT_TOL } from "./defaults";
+import { EngineError } from "./errors";
+import { runHamerly } from "./hamerly";
+import { kmeansPlusPlusIndices, randomInitIndices } from "./init";
+import { runLloyd } from "./lloyd";
+import { assertValidMatrix, columnMeansAndVariances, takeRows, type Matrix } from "./matrix";
+import { createRandomState, type RandomState } from "./random";
+import type { IterationInfo, RunOutcome, RunSettings } from "./steps";
+
+export type KMeansAlgorithm = "lloyd" | "hamerly";
+export type KMeansInit = "k-means++" | "random" | Matrix;
+
+export type KMeansOptions = {
+  k: number;
+  init?: KMeansInit;
+  nInit?: number;
+  maxIter?: number;
+  tol?: number;
+  /** Same meaning as scikit-learn's integer random_state: seed 42 here draws what random_state=42 draws there. */
+  seed?: number;
+  /** "hamerly" (default) gives exactly Lloyd's labels, skipping most distance computations. */
+  algorithm?: KMeansAlgorithm;
+  /** Compute only these initialisations (0-based); a worker pool splits the runs this way. */
+  runs?: number[];
+  /** Record each run's inertia after every assignment step. */
+  trackInertia?: boolean;
+  onProgress?: (p: ProgressInfo) => void;
+};
+
+export type ProgressInfo = IterationInfo & { run: number; nInit: number };
+
+export type RunSummary = {
+  run: number;
+  inertia: number;
+  nIter: number;
+  converged: boolean;
+  /** Rows chosen as starting centres (k-means++ and random init). */
+  initIndices?: number[];
+  inertiaHistory?: number[];
+};
+
+export type KMeansResult = {
+  labels: Int32Array;
+  centers: Matrix;
+  inertia: number;
+  nIter: number;
+  converged: boolean;
+  /** The run (0-based) that won. */
+  bestRun: number;
+  runs: RunSummary[];
+  warnings: string[];
+  /** The absolute threshold the tol became: tol × mean column variance. */
+  tolThreshold: number;
+  settings: {
+    k: number;
+    init: "k-means++" | "random" | "matrix";
+    nInit: number;
+    maxIter: number;
+    tol: number;
+    seed: number;
+    algorithm: KMeansAlgorithm;
+  };
+};
+
+type Resolved = KMeansResult["settings"] & { initMatrix?: Matrix; runs: number[] };
+
+/** Validate, then compute: the best of nInit runs by inertia, as scikit-learn's KMeans.fit. */
+export function kmeans(X: Matrix, options: KMeansOptions): KMeansResult {
+  const s = resolveOptions(X, options);
+  const { variance } = columnMeansAndVariances(X);
+  let meanVar = 0;
+  for (let j = 0; j < X.cols; j++) meanVar += variance[j];
+  const tolThreshold = (meanVar / X.cols) * s.tol;
+
+  const rs = createRandomState(s.seed);
+  const outcomes: { run: number; outcome: RunOutcome; initIndices?: Int32Array }[] = [];
+  let drawn = 0;
+  for (const run of s.runs) {
+    // Runs share one random stream, as in scikit-learn; skipping runs means drawing their inits.
+    while (drawn < run) {
+      drawInit(X, s, rs);
+      drawn++;
+    }
+    const { centers, indices } = drawInit(X, s, rs);
+    drawn++;
+    const settings: RunSettings = {
+      maxIter: s.maxIter,
+      tolThreshold,
+      trackInertia: options.trackInertia,
+      onIteration: options.onProgress
+        ? (info) => options.onProgress!({ ...info, run, nInit: s.nInit })
+        : undefined,
+    };
+    const runFn = s.algorithm === "lloyd" ? runLloyd : runHamerly;
+    outcomes.push({ run, outcome: runFn(X, centers, s.k, settings), initIndices: indices });
+  }
+  const best = pickBest(
+    outcomes.map((o) => o.outcome),
+    s.k,
+  );
+  const winner = outcomes[best];
+  const warnings: string[] = [];
+  if (s.init === "matrix" && options.nInit !== undefined && options.nInit !== 1) {
+    warnings.push(`Explicit initial centers were given, so nInit=${options.nInit} was replaced by 1.`);
+  }
+  const distinct = new Set(winner.outcome.labels).size;
+  if (distinct < s.k) {
+    warnings.push(
+      `Number of distinct clusters (${distinct}) found smaller than k (${s.k}). Possibly due to duplicate points in X.`,
+    );
+  }
+  const { initMatrix, runs, ...settings } = s;
+  void initMatrix;
+  void runs;
+  return {
+    labels: winner.outcome.labels,
+    centers: winner.outcome.centers,
+    inertia: winner.outcome.inertia,
+    nIter: winner.outcome.nIter,
+    converged: winner.outcome.converged,
+    bestRun: winner.run,
+    runs: outcomes.map((o) => ({
+      run: o.run,
+      inertia: o.outcome.inertia,
+      nIter: o.outcome.nIter,
+      converged: o.outcome.converged,
+      initIndices: o.initIndices ? Array.from(o.initIndices) : undefined,
+      inertiaHistory: o.outcome.inertiaHistory,
+    })),
+    warnings,
+    tolThreshold,
+    settings,
+  };
+}
+
+/**
+ * scikit-learn's rule for the winner: strictly lower inertia, and not merely a relabelling of the
+ * current best. Given outcomes in run order, returns the winner's index.
+ */
+export function pickBest(outcomes: { labels: Int32Array; inertia: number }[], k: number): number {
+  let best = 0;
+  for (let i = 1; i < outcomes.length; i++) {
+    const o = outcomes[i];
+    if (o.inertia < outcomes[best].inertia && !isSameClustering(o.labels, outcomes[best].labels, k)) best = i;
+  }
+  return best;
+}
+
+/** True when two labelings differ only by a permutation of cluster ids. */
+export function isSameClustering(a: Int32Array, b: Int32Array, k: number): boolean {
+  const map = new Int32Array(k).fill(-1);
+  for (let i = 0; i < a.length; i++) {
+    const m = map[a[i]];
+    if (m === -1) map[a[i]] = b[i];
+    else if (m !== b[i]) return false;
+  }
+  return true;
+}
+
+function drawInit(X: Matrix, s: Resolved, rs: RandomState): { centers: Float64Array; indices?: Int32Array } {
+  if (s.init === "matrix") return { centers: s.initMatrix!.data.slice() };
+  const indices =
+    s.init === "k-means++" ? kmeansPlusPlusIndices(X, s.k, rs) : randomInitIndices(X.rows, s.k, rs);
+  return { centers: takeRows(X, indices).data, indices };
+}
+
+function resolveOptions(X: Matrix, o: KMeansOptions): Resolved {
+  assertValidMatrix(X);
+  if (!o || typeof o !== "object")
+    throw new EngineError("BAD_OPTION", "options must be an object with at least k");
+  const { k } = o;
+  if (!Number.isInteger(k) || k < 1) throw new EngineError("BAD_K", `k=${k} should be an integer >= 1`);
+  if (X.rows < k) throw new EngineError("TOO_FEW_SAMPLES", `n_samples=${X.rows} should be >= k=${k}`);
+  const maxIter = o.maxIter ?? DEFAULT_MAX_ITER;
+  if (!Number.isInteger(maxIter) || maxIter < 1) {
+    throw new EngineError("BAD_OPTION", `maxIter=${maxIter} should be an integer >= 1`);
+  }
+  const tol = o.tol ?? DEFAULT_TOL;
+  if (typeof tol !== "number" || !Number.isFinite(tol) || tol < 0) {
+    throw new EngineError("BAD_OPTION", `tol=${tol} should be a finite number >= 0`);
+  }
+  const seed = o.seed ?? DEFAULT_SEED;
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
+    throw new EngineError("BAD_OPTION", `seed=${seed} should be an integer between 0 and 4294967295`);
+  }
+  const algorithm = o.algorithm ?? "hamerly";
+  if (algorithm !== "lloyd" && algorithm !== "hamerly") {
+    throw new EngineError("BAD_OPTION", `algorithm=${String(algorithm)} should be "lloyd" or "hamerly"`);
+  }
+  const initOpt = o.init ?? "k-means++";
+  let init: Resolved["init"];
+  let initMatrix: Matrix | undefined;
+  if (initOpt === "k-means++" || initOpt === "random") {
+    init = initOpt;
+  } else if (initOpt && typeof initOpt === "object" && "data" in initOpt) {
+    assertValidMatrix(initOpt, "init");
+    if (initOpt.rows !== k || initOpt.cols !== X.cols) {
+      throw new EngineError(
+        "BAD_SHAPE",
+        `The shape of the initial centers (${initOpt.rows}, ${initOpt.cols}) does not match k=${k} and n_features=${X.cols}`,
+      );
+    }
+    init = "matrix";
+    initMatrix = initOpt;
+  } else {
+    throw new EngineError(
+      "BAD_OPTION",
+      `init=${String(initOpt)} should be "k-means++", "random" or a k x d Matrix`,
+    );
+  }
+  const nInit = init === "matrix" ? 1 : (o.nInit ?? DEFAULT_N_INIT);
+  if (!Number.isInteger(nInit) || nInit < 1)
+    throw new EngineError("BAD_OPTION", `nInit=${o.nInit} should be an integer >= 1`);
+  const runs = o.runs ?? Array.from({ length: nInit }, (_, i) => i);
+  for (let i = 0; i < runs.length; i++) {
+    const r = runs[i];
+    if (!Number.isInteger(r) || r < 0 || r >= nInit || (i > 0 && r <= runs[i - 1])) {
+      throw new EngineError(
+        "BAD_OPTION",
+        `runs=[${runs.join(", ")}] should be increasing run indices below nInit=${nInit}`,
+      );
+    }
+  }
+  if (runs.length === 0) throw new EngineError("BAD_OPTION", "runs should name at least one run");
+  return { k, init, initMatrix, nInit, maxIter, tol, seed, algorithm, runs };
+}

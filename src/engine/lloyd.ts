@@ -1,0 +1,77 @@
+import { sqDistRows, type Matrix } from "./matrix";
+import { inertiaOf, sumOfSquares, updateCenters, type RunOutcome, type RunSettings } from "./steps";
+
+/**
+ * Lloyd's algorithm with scikit-learn's stopping rule: stop when an assignment leaves every label
+ * unchanged (strict convergence), or when the summed squared centre shift is at most the scaled tol;
+ * after a tol stop, labels are recomputed so they match the returned centres.
+ */
+export function runLloyd(X: Matrix, initCenters: Float64Array, k: number, settings: RunSettings): RunOutcome {
+  const { rows: n, cols: d } = X;
+  let centers = initCenters.slice();
+  let next = new Float64Array(k * d);
+  const labels = new Int32Array(n).fill(-1);
+  const counts = new Float64Array(k);
+  const shift = new Float64Array(k);
+  const history: number[] | undefined = settings.trackInertia ? [] : undefined;
+  let strict = false;
+  let converged = false;
+  let iter = 0;
+  for (; iter < settings.maxIter; iter++) {
+    const { changed, inertia } = assignAll(X, centers, k, labels);
+    history?.push(inertia);
+    updateCenters(X, labels, centers, next, counts, shift);
+    [centers, next] = [next, centers];
+    const shiftTot = sumOfSquares(shift);
+    settings.onIteration?.({ iteration: iter + 1, inertia, shift: shiftTot });
+    if (changed === 0) {
+      strict = true;
+      converged = true;
+      break;
+    }
+    if (shiftTot <= settings.tolThreshold) {
+      converged = true;
+      break;
+    }
+  }
+  if (!strict) assignAll(X, centers, k, labels);
+  const nIter = Math.min(iter + 1, settings.maxIter);
+  return {
+    labels,
+    centers: { data: centers, rows: k, cols: d },
+    inertia: inertiaOf(X, labels, centers),
+    nIter,
+    converged,
+    inertiaHistory: history,
+  };
+}
+
+/** Nearest centre for every row (first one on ties, as scikit-learn); counts label changes. */
+export function assignAll(
+  X: Matrix,
+  centers: Float64Array,
+  k: number,
+  labels: Int32Array,
+): { changed: number; inertia: number } {
+  const { rows: n, cols: d, data } = X;
+  let changed = 0;
+  let inertia = 0;
+  for (let i = 0; i < n; i++) {
+    const xo = i * d;
+    let best = 0;
+    let bestD = sqDistRows(data, xo, centers, 0, d);
+    for (let c = 1; c < k; c++) {
+      const v = sqDistRows(data, xo, centers, c * d, d);
+      if (v < bestD) {
+        bestD = v;
+        best = c;
+      }
+    }
+    if (labels[i] !== best) {
+      labels[i] = best;
+      changed++;
+    }
+    inertia += bestD;
+  }
+  return { changed, inertia };
+}

@@ -1,0 +1,43 @@
+import { EngineError } from "./errors";
+import { assertValidMatrix, sqDistRows, type Matrix } from "./matrix";
+
+function checkCenters(X: Matrix, centers: Matrix): void {
+  assertValidMatrix(X);
+  assertValidMatrix(centers, "centers");
+  if (centers.cols !== X.cols) {
+    throw new EngineError("BAD_SHAPE", `X has ${X.cols} features, but centers have ${centers.cols}`);
+  }
+}
+
+/** Index of the nearest centre for each row (the first one on ties), as KMeans.predict. */
+export function predict(X: Matrix, centers: Matrix): Int32Array {
+  checkCenters(X, centers);
+  const { rows: n, cols: d, data } = X;
+  const k = centers.rows;
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    let best = 0;
+    let bestD = sqDistRows(data, i * d, centers.data, 0, d);
+    for (let c = 1; c < k; c++) {
+      const v = sqDistRows(data, i * d, centers.data, c * d, d);
+      if (v < bestD) {
+        bestD = v;
+        best = c;
+      }
+    }
+    out[i] = best;
+  }
+  return out;
+}
+
+/** Euclidean (not squared) distance of every row to every centre, n × k, as KMeans.transform. */
+export function transform(X: Matrix, centers: Matrix): Matrix {
+  checkCenters(X, centers);
+  const { rows: n, cols: d, data } = X;
+  const k = centers.rows;
+  const out = new Float64Array(n * k);
+  for (let i = 0; i < n; i++) {
+    for (let c = 0; c < k; c++) out[i * k + c] = Math.sqrt(sqDistRows(data, i * d, centers.data, c * d, d));
+  }
+  return { data: out, rows: n, cols: k };
+}
