@@ -1,0 +1,855 @@
+#!/usr/bin/env python3
+"""Generate the scikit-learn reference fixtures in test/fixtures/.
+
+Why these files exist
+---------------------
+The TypeScript engine in src/ (scalers, Lloyd k-means, k-means++ and random
+initialisation, silhouette / Calinski-Harabasz / Davies-Bouldin, Kneedle knee
+finder) promises to reproduce scikit-learn's numbers.  The engine's unit tests
+load the JSON files written here and compare their own output against what
+scikit-learn 1.2.1 / numpy 1.24 actually computed.  The fixtures are committed
+so the TS tests never need Python; this script is only needed to regenerate
+them (e.g. after adding a dataset or moving to another scikit-learn version).
+
+How to regenerate
+-----------------
+    apt-get install -y python3-sklearn python3-pandas   # Debian packages, once
+    /usr/bin/python3 scripts/make_fixtures.py             # from the repo root
+
+The output is deterministic: running the script twice gives byte-identical
+files (OpenMP/BLAS are pinned to one thread before numpy is imported because
+scikit-learn's multi-threaded reductions add partial sums in a
+thread-scheduling-dependent order).  Only data shipped with scikit-learn
+(load_iris) or generated from fixed seeds is used; nothing is downloaded.
+
+Files: test/fixtures/<dataset>.json (one per dataset, schema below),
+test/fixtures/kneedle.json (knee-finder curves), test/fixtures/rng.json
+(numpy legacy RandomState / MT19937 streams that k-means++ and init="random"
+consume, so the TS port of the generator can be tested on its own).
+
+Dataset schema (keys snake_case)::
+
+    name, description, sklearn_version, numpy_version, columns,
+    X                      raw data n x d, row-major
+    scaling                "standard" | "minmax" | "none" -> Xc used for clustering
+    scalers.standard       mean, var, scale, Xt  (StandardScaler().fit(X))
+    scalers.minmax         data_min, data_max, scale, min, Xt (MinMaxScaler())
+    lloyd[]                case, k, tol, max_iter, init, labels, centers,
+                           inertia, n_iter   (KMeans(init=array, n_init=1,
+                           algorithm="lloyd"); lloyd[0] is always case "rows")
+    metrics                labels (= lloyd[0].labels), silhouette_samples
+                           (omitted when n > 6000), silhouette_score,
+                           calinski_harabasz, davies_bouldin,
+                           silhouette_sampled {sample_size, random_state,
+                           score, indices}
+    kmeanspp[]             k, n_init, random_state, labels, centers, inertia,
+                           n_iter, first_init, first_init_indices
+    random_init[]          k, n_init, random_state, labels, centers, inertia,
+                           n_iter, first_init_indices
+    elkan_equals_lloyd     bool (informational)
+"""
+
+import os
+
+# Must happen before numpy / scikit-learn are imported (see docstring).
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS",
+             "BLIS_NUM_THREADS"):
+    os.environ[_var] = "1"
+
+import json  # noqa: E402
+import sys  # noqa: E402
+import warnings  # noqa: E402
+
+try:
+    import numpy as np
+    import pandas as pd
+    import scipy
+    from scipy import interpolate
+    from scipy.signal import argrelextrema
+    import sklearn
+    from sklearn.cluster import KMeans, kmeans_plusplus
+    from sklearn.cluster._kmeans import _kmeans_plusplus
+    from sklearn.datasets import load_iris, make_blobs, make_moons
+    from sklearn.metrics import (
+        calinski_harabasz_score,
+        davies_bouldin_score,
+        silhouette_samples,
+        silhouette_score,
+    )
+    from sklearn.preprocessing import MinMaxScaler, StandardScaler
+    from sklearn.utils.extmath import row_norms
+except ImportError as exc:  # pragma: no cover
+    sys.stderr.write(
+        "error: could not import the scientific Python stack (%s).\n"
+        "Install the Debian packages and run with the system interpreter:\n"
+        "    apt-get install -y python3-sklearn python3-pandas\n"
+        "    /usr/bin/python3 scripts/make_fixtures.py\n" % exc
+    )
+    sys.exit(1)
+
+EXPECTED_SKLEARN = "1.2.1"
+
+REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OUT_DIR = os.path.join(REPO_ROOT, "test", "fixtures")
+
+# silhouette_samples is only written for n <= this.
+SILHOUETTE_SAMPLES_LIMIT = 6000
+# Seed used to choose the explicit Lloyd starting rows.
+LLOYD_INIT_SEED = 1234
+
+
+# ---------------------------------------------------------------------------
+# JSON helpers
+# ---------------------------------------------------------------------------
+
+def to_py(obj):
+    """Recursively convert numpy containers/scalars to plain Python."""
+    if isinstance(obj, dict):
+        return {k: to_py(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [to_py(v) for v in obj]
+    if isinstance(obj, np.ndarray):
+        return to_py(obj.tolist())
+    if isinstance(obj, (bool, np.bool_)):
+        return bool(obj)
+    if isinstance(obj, (int, np.integer)):
+        return int(obj)
+    if isinstance(obj, (float, np.floating)):
+        f = float(obj)
+        if f != f or f in (float("inf"), float("-inf")):
+            raise ValueError("non-finite float in fixture")
+        return f
+    return obj
+
+
+def floats(a):
+    return [float(v) for v in np.asarray(a, dtype=np.float64).ravel()]
+
+
+def matrix(a):
+    a = np.asarray(a, dtype=np.float64)
+    return [[float(v) for v in row] for row in a]
+
+
+def ints(a):
+    return [int(v) for v in np.asarray(a).ravel()]
+
+
+def write_json(name, obj):
+    path = os.path.join(OUT_DIR, name + ".json")
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
+        json.dump(to_py(obj), f, separators=(",", ":"), allow_nan=False)
+        f.write("\n")
+    return path
+
+
+# ---------------------------------------------------------------------------
+# Datasets
+# ---------------------------------------------------------------------------
+
+def ds_iris():
+    iris = load_iris()
+    return dict(
+        name="iris",
+        description="load_iris().data (150x4), standard-scaled, k=3.",
+        columns=list(iris.feature_names),
+        X=np.asarray(iris.data, dtype=np.float64),
+        scaling="standard",
+        k=3,
+        kmeanspp=[(3, 10, 42), (3, 10, 0)],
+        random_init=[(3, 10, 42)],
+        extra_lloyd=["empty_cluster"],
+    )
+
+
+def ds_three_blobs():
+    # Exactly the seed tutorial's from-scratch example data.
+    np.random.seed(42)
+    X = np.vstack([
+        np.random.randn(100, 2) + [2, 2],
+        np.random.randn(100, 2) + [-2, -2],
+        np.random.randn(100, 2) + [2, -2],
+    ])
+    return dict(
+        name="three_blobs",
+        description=("Seed tutorial's from-scratch example: np.random.seed(42); "
+                     "vstack of randn(100,2)+[2,2], randn(100,2)+[-2,-2], "
+                     "randn(100,2)+[2,-2] (300x2); unscaled, k=3."),
+        columns=["x1", "x2"],
+        X=X,
+        scaling="none",
+        k=3,
+        kmeanspp=[(3, 10, 42)],
+        random_init=[],
+        extra_lloyd=["empty_cluster"],
+    )
+
+
+def ds_customers():
+    # Exactly the seed tutorial's customer-segmentation data.
+    np.random.seed(42)
+    n_customers = 500
+    data = pd.DataFrame({
+        'annual_income': np.random.normal(60000, 20000, n_customers),
+        'spending_score': np.random.randint(1, 100, n_customers),
+        'age': np.random.randint(18, 70, n_customers),
+        'purchase_frequency': np.random.poisson(10, n_customers)
+    })
+    return dict(
+        name="customers",
+        description=("Seed tutorial's customer-segmentation data: np.random.seed(42), "
+                     "n_customers=500, annual_income~N(60000,20000), "
+                     "spending_score=randint(1,100), age=randint(18,70), "
+                     "purchase_frequency=poisson(10); StandardScaler, "
+                     "KMeans(n_clusters=4, random_state=42, n_init=10)."),
+        columns=list(data.columns),
+        X=data.to_numpy(dtype=np.float64),
+        scaling="standard",
+        k=4,
+        kmeanspp=[(4, 10, 42), (5, 10, 7)],
+        random_init=[],
+        extra_lloyd=["max_iter2"],
+    )
+
+
+def ds_moons():
+    X, _ = make_moons(n_samples=300, noise=0.05, random_state=42)
+    return dict(
+        name="moons",
+        description="make_moons(n_samples=300, noise=0.05, random_state=42); unscaled, k=2.",
+        columns=["x1", "x2"],
+        X=X,
+        scaling="none",
+        k=2,
+        kmeanspp=[(2, 10, 42)],
+        random_init=[],
+        extra_lloyd=[],
+    )
+
+
+def ds_blobs_medium():
+    X, _ = make_blobs(n_samples=5000, n_features=5, centers=6, cluster_std=2.5,
+                      random_state=7)
+    return dict(
+        name="blobs_medium",
+        description=("make_blobs(n_samples=5000, n_features=5, centers=6, "
+                     "cluster_std=2.5, random_state=7); MinMaxScaler, k=6."),
+        columns=["f%d" % i for i in range(5)],
+        X=X,
+        scaling="minmax",
+        k=6,
+        kmeanspp=[(6, 10, 42)],
+        random_init=[(6, 10, 3)],
+        extra_lloyd=[],
+    )
+
+
+def ds_blobs_overlap():
+    X, _ = make_blobs(n_samples=10000, n_features=8, centers=8, cluster_std=3.0,
+                      random_state=0)
+    return dict(
+        name="blobs_overlap",
+        description=("make_blobs(n_samples=10000, n_features=8, centers=8, "
+                     "cluster_std=3.0, random_state=0); unscaled, k=8. Overlapping "
+                     "clusters: Lloyd needs many iterations (see n_iter, and the "
+                     "tol=0 case). silhouette_samples omitted (n > 6000)."),
+        columns=["f%d" % i for i in range(8)],
+        X=X,
+        scaling="none",
+        k=8,
+        kmeanspp=[(8, 3, 42)],
+        random_init=[],
+        extra_lloyd=["tol0"],
+    )
+
+
+def ds_constant_column():
+    # Column 0 has two well separated groups.  Column 1 is 0.1 everywhere
+    # except one value one ulp above 0.1: its variance (~1e-35) is below
+    # scikit-learn's "indistinguishable from constant" bound, so
+    # StandardScaler.scale_ is 1 for it; the float mean of eight 0.1's is not
+    # exactly 0.1, so its standardised values are tiny non-zeros, not 0.
+    # Column 2 is exactly constant (5.0): var 0, scale 1, Xt 0.
+    tiny = float(np.nextafter(0.1, 1.0))
+    X = np.array([
+        [1.0, 0.1, 5.0],
+        [1.5, 0.1, 5.0],
+        [2.0, 0.1, 5.0],
+        [1.2, 0.1, 5.0],
+        [8.0, 0.1, 5.0],
+        [8.5, 0.1, 5.0],
+        [9.0, 0.1, 5.0],
+        [8.7, tiny, 5.0],
+    ], dtype=np.float64)
+    return dict(
+        name="constant_column",
+        description=("Hand-made 8x3 set for zero/near-zero variance handling: col 2 "
+                     "is constant 5.0; col 1 is 0.1 except one value 1 ulp above "
+                     "(variance below sklearn's _is_constant_feature bound -> "
+                     "StandardScaler scale 1; MinMaxScaler range < 10*eps -> "
+                     "scale 1). standard-scaled, k=2."),
+        columns=["a", "near_constant", "constant"],
+        X=X,
+        scaling="standard",
+        k=2,
+        kmeanspp=[(2, 10, 42)],
+        random_init=[],
+        extra_lloyd=[],
+    )
+
+
+DATASETS = [ds_iris, ds_three_blobs, ds_customers, ds_moons, ds_blobs_medium,
+            ds_blobs_overlap, ds_constant_column]
+
+
+# ---------------------------------------------------------------------------
+# Independent numpy re-implementation of scikit-learn 1.2.1's dense Lloyd
+# (_kmeans_single_lloyd + lloyd_iter_chunked_dense + _relocate_empty_clusters
+# _dense).  It is only used to *verify* that the semantics documented for the
+# TS engine really are what sklearn does; it does not produce fixture values.
+# ---------------------------------------------------------------------------
+
+def reference_lloyd(Xc, init, tol, max_iter):
+    mean = Xc.mean(axis=0)
+    X = Xc - mean                       # fit() centres the data first
+    C = np.array(init, dtype=np.float64) - mean
+    n, k = X.shape[0], C.shape[0]
+    tol_abs = 0.0 if tol == 0 else float(np.mean(np.var(Xc, axis=0)) * tol)
+    labels_old = np.full(n, -1)
+    strict = False
+    for it in range(max_iter):
+        d = ((X[:, None, :] - C[None, :, :]) ** 2).sum(axis=2)
+        labels = np.argmin(d, axis=1)          # ties -> lowest index
+        sums = np.zeros_like(C)
+        counts = np.zeros(k)
+        for i in range(n):                       # sequential, sample order
+            sums[labels[i]] += X[i]
+            counts[labels[i]] += 1.0
+        empty = np.where(counts == 0)[0]
+        if len(empty):
+            dist = ((X - C[labels]) ** 2).sum(axis=1)
+            far = np.argpartition(dist, -len(empty))[:-len(empty) - 1:-1]
+            if dist.max() > 0:
+                for e, f in zip(empty, far):
+                    old = labels[f]              # labels are NOT updated
+                    sums[old] -= X[f]
+                    sums[e] = X[f]
+                    counts[e] = 1.0
+                    counts[old] -= 1.0
+        newC = C.copy()
+        for j in range(k):
+            if counts[j] > 0:
+                newC[j] = sums[j] * (1.0 / counts[j])
+        shift = np.sqrt(((newC - C) ** 2).sum(axis=1))
+        C = newC
+        if np.array_equal(labels, labels_old):
+            strict = True
+            break
+        if (shift ** 2).sum() <= tol_abs:
+            break
+        labels_old = labels
+    if not strict:
+        d = ((X[:, None, :] - C[None, :, :]) ** 2).sum(axis=2)
+        labels = np.argmin(d, axis=1)
+    inertia = float(((X - C[labels]) ** 2).sum())
+    return labels, C + mean, inertia, it + 1
+
+
+def nearest_center(X, C):
+    d = ((X[:, None, :] - C[None, :, :]) ** 2).sum(axis=2)
+    return np.argmin(d, axis=1)
+
+
+def check_labels_match_centers(X, labels, C, what):
+    ok = np.array_equal(nearest_center(X, C), labels)
+    assert ok, "%s: labels are not argmin distance to centres" % what
+
+
+# ---------------------------------------------------------------------------
+# Fixture construction
+# ---------------------------------------------------------------------------
+
+def scalers_block(X, scaling):
+    ss = StandardScaler().fit(X)
+    mm = MinMaxScaler().fit(X)
+    Xt_std = ss.transform(X)
+    Xt_mm = mm.transform(X)
+    std = {"mean": floats(ss.mean_), "var": floats(ss.var_), "scale": floats(ss.scale_),
+           "Xt": matrix(Xt_std)}
+    mmx = {"data_min": floats(mm.data_min_), "data_max": floats(mm.data_max_),
+           "scale": floats(mm.scale_), "min": floats(mm.min_), "Xt": matrix(Xt_mm)}
+    if scaling == "standard":
+        Xc = Xt_std
+    elif scaling == "minmax":
+        Xc = Xt_mm
+    else:
+        Xc = X.copy()
+    return {"standard": std, "minmax": mmx}, np.ascontiguousarray(Xc, dtype=np.float64)
+
+
+def run_lloyd(Xc, case, init, tol, max_iter):
+    k = init.shape[0]
+    km = KMeans(n_clusters=k, init=init, n_init=1, algorithm="lloyd", tol=tol,
+                max_iter=max_iter).fit(Xc)
+    what = "lloyd/" + case
+    check_labels_match_centers(Xc, km.labels_, km.cluster_centers_, what)
+    assert np.array_equal(km.predict(Xc), km.labels_), what + ": predict != labels_"
+    # Verify our understanding of sklearn's Lloyd loop.
+    r_labels, r_centers, r_inertia, r_iter = reference_lloyd(Xc, init, tol, max_iter)
+    assert np.array_equal(r_labels, km.labels_), what + ": reference labels differ"
+    assert r_iter == km.n_iter_, "%s: reference n_iter %d != %d" % (what, r_iter, km.n_iter_)
+    assert np.allclose(r_centers, km.cluster_centers_, rtol=1e-10, atol=1e-12), what
+    assert abs(r_inertia - km.inertia_) <= 1e-9 * max(1.0, km.inertia_), what
+    return km, {
+        "case": case, "k": k, "tol": float(tol), "max_iter": int(max_iter),
+        "init": matrix(init), "labels": ints(km.labels_),
+        "centers": matrix(km.cluster_centers_), "inertia": float(km.inertia_),
+        "n_iter": int(km.n_iter_),
+    }
+
+
+def lloyd_block(Xc, k, extras, notes):
+    n = Xc.shape[0]
+    idx = np.random.RandomState(LLOYD_INIT_SEED).choice(n, k, replace=False)
+    init_rows = Xc[idx].copy()
+    cases = []
+    km0, rec0 = run_lloyd(Xc, "rows", init_rows, 1e-4, 300)
+    cases.append(rec0)
+    for extra in extras:
+        if extra == "empty_cluster":
+            init = init_rows.copy()
+            init[-1] = Xc.max(axis=0) * 10 + 10
+            first = nearest_center(Xc, init)
+            assert not np.any(first == k - 1), "empty_cluster: last centre not empty on iteration 1"
+            km, rec = run_lloyd(Xc, "empty_cluster", init, 1e-4, 300)
+            assert len(set(km.labels_.tolist())) == k, "empty_cluster: relocation did not revive it"
+            cases.append(rec)
+        elif extra == "tol0":
+            km, rec = run_lloyd(Xc, "tol0", init_rows, 0.0, 300)
+            notes.append("tol0: n_iter %d vs %d with tol=1e-4" % (km.n_iter_, km0.n_iter_))
+            cases.append(rec)
+        elif extra == "max_iter2":
+            km, rec = run_lloyd(Xc, "max_iter2", init_rows, 1e-4, 2)
+            assert km.n_iter_ == 2 and km0.n_iter_ > 2, "max_iter2: run would converge anyway"
+            cases.append(rec)
+        else:
+            raise ValueError(extra)
+    # Elkan with lloyd[0]'s init (informational).
+    ke = KMeans(n_clusters=k, init=init_rows, n_init=1, algorithm="elkan", tol=1e-4,
+                max_iter=300).fit(Xc)
+    elkan_same = bool(np.array_equal(ke.labels_, km0.labels_))
+    notes.append("elkan: labels %s, n_iter %d vs lloyd %d, |d inertia| %.3g" % (
+        "equal" if elkan_same else "DIFFER", ke.n_iter_, km0.n_iter_,
+        abs(ke.inertia_ - km0.inertia_)))
+    return cases, elkan_same
+
+
+def metrics_block(Xc, labels):
+    n = Xc.shape[0]
+    m = {"labels": ints(labels)}
+    if n <= SILHOUETTE_SAMPLES_LIMIT:
+        m["silhouette_samples"] = floats(silhouette_samples(Xc, labels))
+    m["silhouette_score"] = float(silhouette_score(Xc, labels))
+    m["calinski_harabasz"] = float(calinski_harabasz_score(Xc, labels))
+    m["davies_bouldin"] = float(davies_bouldin_score(Xc, labels))
+    sample_size = min(100, n // 2)
+    rs = 0
+    indices = np.random.RandomState(rs).permutation(n)[:sample_size]
+    m["silhouette_sampled"] = {
+        "sample_size": sample_size, "random_state": rs,
+        "score": float(silhouette_score(Xc, labels, sample_size=sample_size, random_state=rs)),
+        "indices": ints(indices),
+    }
+    # The sampled score is the plain score of the sampled rows.
+    assert m["silhouette_sampled"]["score"] == float(
+        np.mean(silhouette_samples(Xc[indices], labels[indices])))
+    return m
+
+
+def kmeanspp_block(Xc, specs, notes):
+    out = []
+    mean = Xc.mean(axis=0)
+    Xcent = Xc - mean
+    for k, n_init, rs in specs:
+        km = KMeans(n_clusters=k, init="k-means++", n_init=n_init, random_state=rs,
+                    algorithm="lloyd").fit(Xc)
+        check_labels_match_centers(Xc, km.labels_, km.cluster_centers_, "kmeanspp")
+        # What fit() does for its first run: k-means++ on the mean-centred data
+        # with a fresh RandomState(random_state).
+        centers, indices = _kmeans_plusplus(
+            Xcent, k, x_squared_norms=row_norms(Xcent, squared=True),
+            random_state=np.random.RandomState(rs))
+        first_init = centers + mean
+        # Cross-check: a single k-means++ run == a run started from those rows.
+        a = KMeans(n_clusters=k, init="k-means++", n_init=1, random_state=rs,
+                   algorithm="lloyd").fit(Xc)
+        b = KMeans(n_clusters=k, init=Xc[indices], n_init=1, algorithm="lloyd").fit(Xc)
+        assert np.array_equal(a.labels_, b.labels_) and a.n_iter_ == b.n_iter_, \
+            "first_init_indices do not reproduce fit()'s first run"
+        # Informational: the public helper on the *uncentred* data.
+        _, pub_idx = kmeans_plusplus(Xc, k, random_state=rs)
+        if not np.array_equal(pub_idx, indices):
+            notes.append("kmeans_plusplus(Xc) indices %s != centred %s (k=%d rs=%d)" % (
+                pub_idx.tolist(), indices.tolist(), k, rs))
+        out.append({
+            "k": k, "n_init": n_init, "random_state": rs,
+            "labels": ints(km.labels_), "centers": matrix(km.cluster_centers_),
+            "inertia": float(km.inertia_), "n_iter": int(km.n_iter_),
+            "first_init": matrix(first_init), "first_init_indices": ints(indices),
+        })
+    return out
+
+
+def random_init_block(Xc, specs):
+    out = []
+    n = Xc.shape[0]
+    for k, n_init, rs in specs:
+        km = KMeans(n_clusters=k, init="random", n_init=n_init, random_state=rs,
+                    algorithm="lloyd").fit(Xc)
+        check_labels_match_centers(Xc, km.labels_, km.cluster_centers_, "random_init")
+        idx = np.random.RandomState(rs).permutation(n)[:k]
+        a = KMeans(n_clusters=k, init="random", n_init=1, random_state=rs,
+                   algorithm="lloyd").fit(Xc)
+        b = KMeans(n_clusters=k, init=Xc[idx], n_init=1, algorithm="lloyd").fit(Xc)
+        assert np.array_equal(a.labels_, b.labels_), "random init indices mismatch"
+        out.append({
+            "k": k, "n_init": n_init, "random_state": rs,
+            "labels": ints(km.labels_), "centers": matrix(km.cluster_centers_),
+            "inertia": float(km.inertia_), "n_iter": int(km.n_iter_),
+            "first_init_indices": ints(idx),
+        })
+    return out
+
+
+def build_dataset(spec):
+    X = np.ascontiguousarray(spec["X"], dtype=np.float64)
+    notes = []
+    scalers, Xc = scalers_block(X, spec["scaling"])
+    lloyd, elkan_same = lloyd_block(Xc, spec["k"], spec["extra_lloyd"], notes)
+    labels0 = np.array(lloyd[0]["labels"])
+    fixture = {
+        "name": spec["name"],
+        "description": spec["description"],
+        "sklearn_version": sklearn.__version__,
+        "numpy_version": np.__version__,
+        "columns": spec["columns"],
+        "X": matrix(X),
+        "scaling": spec["scaling"],
+        "scalers": scalers,
+        "lloyd": lloyd,
+        "metrics": metrics_block(Xc, labels0),
+        "kmeanspp": kmeanspp_block(Xc, spec["kmeanspp"], notes),
+        "random_init": random_init_block(Xc, spec["random_init"]),
+        "elkan_equals_lloyd": elkan_same,
+    }
+    return fixture, Xc, notes
+
+
+# ---------------------------------------------------------------------------
+# Kneedle reference
+# ---------------------------------------------------------------------------
+#
+# This is a line-by-line port of kneed.KneeLocator (kneed 0.8.x) for
+# curve="convex", direction="decreasing", S=1.0, online=False,
+# interp_method="interp1d".  The TypeScript side should mirror it exactly:
+#
+#  1. Ds_y = interp1d(x, y)(x).  For 1-D y scipy evaluates this with np.interp,
+#     which returns y unchanged at the nodes, so Ds_y == y (asserted below).
+#  2. Normalise: x_n = (x - min x) / (max x - min x);
+#                y_n = (Ds_y - min y) / (max y - min y).
+#  3. Convex + decreasing ("elbow") is turned into a concave increasing knee by
+#     y_t = max(y_n) - y_n  (max(y_n) is exactly 1.0).  NO flip of the array
+#     order for this combination (kneed flips only for concave-decreasing and
+#     convex-increasing).
+#  4. Difference curve D[i] = y_t[i] - x_n[i].
+#  5. Local maxima: indices i with D[i] >= D[i-1] and D[i] >= D[i+1]
+#     (scipy.signal.argrelextrema(D, np.greater_equal), order=1, mode="clip":
+#     at the two ends the missing neighbour is the point itself, so an end
+#     point is a maximum when it is >= its single neighbour; plateaus give
+#     several maxima).  Local minima likewise with <=.
+#  6. Thresholds, one per local maximum m (in index order):
+#     T[m] = D[m] - S * |mean(diff(x_n))|   (mean of the n-1 consecutive gaps).
+#  7. If there is no local maximum -> knee = null.  Otherwise walk
+#     i = first_max .. n-2 (stop when i is the last index):
+#       - if i is a local maximum: threshold = T[that maximum]; threshold_index = i
+#         (maxima are consumed in order);
+#       - then, if i is a local minimum (a point can be both): threshold = 0.0;
+#       - if D[i+1] < threshold: knee = x[threshold_index],
+#         norm_knee = x_n[threshold_index]; return (offline mode returns the
+#         first knee found).
+#     If the walk ends without that happening -> knee = null ("No knee/elbow
+#     found").
+#
+# The S*mean(diff(x_n)) term equals 1/(n-1) up to rounding for evenly spaced
+# x; numpy's mean uses an 8-way unrolled summation so the last bit can differ
+# from a plain loop, which only matters if D[i+1] ties the threshold exactly.
+
+def kneedle(x, y, S=1.0):
+    x_in = list(x)                  # knee is reported in the caller's type (int k)
+    x = np.asarray(x, dtype=np.float64)
+    y = np.asarray(y, dtype=np.float64)
+    Ds_y = interpolate.interp1d(x, y)(x)
+    assert np.array_equal(Ds_y, y), "interp1d changed y at the nodes"
+
+    def normalize(a):
+        return (a - min(a)) / (max(a) - min(a))
+
+    x_n = normalize(x)
+    y_n = normalize(Ds_y)
+    y_n = y_n.max() - y_n                      # convex + decreasing
+    D = y_n - x_n
+    maxima = argrelextrema(D, np.greater_equal)[0]
+    minima = argrelextrema(D, np.less_equal)[0]
+    Tmx = D[maxima] - (S * np.abs(np.diff(x_n).mean()))
+    dbg = {"x_normalized": floats(x_n), "y_difference": floats(D),
+           "maxima_indices": ints(maxima), "minima_indices": ints(minima),
+           "thresholds": floats(Tmx)}
+    if not maxima.size:
+        return None, None, dbg
+    maxima_threshold_index = 0
+    threshold = None
+    threshold_index = None
+    for i in range(len(x_n)):
+        if i < maxima[0]:
+            continue
+        j = i + 1
+        if i == len(x_n) - 1:
+            break
+        if (maxima == i).any():
+            threshold = Tmx[maxima_threshold_index]
+            threshold_index = i
+            maxima_threshold_index += 1
+        if (minima == i).any():
+            threshold = 0.0
+        if D[j] < threshold:
+            return x_in[threshold_index], float(x_n[threshold_index]), dbg
+    return None, None, dbg
+
+
+def kneedle_fixture(iris_Xc, customers_Xc):
+    def inertia_curve(Xc):
+        ks = list(range(1, 11))
+        ys = [float(KMeans(n_clusters=k, n_init=10, random_state=42,
+                           algorithm="lloyd").fit(Xc).inertia_) for k in ks]
+        return ks, ys
+
+    xs = list(range(1, 11))
+    curves = []
+    ix, iy = inertia_curve(iris_Xc)
+    curves.append(("iris_inertia", "KMeans(n_clusters=k, n_init=10, random_state=42) "
+                   "inertia on standard-scaled iris, k=1..10", ix, iy))
+    cx, cy = inertia_curve(customers_Xc)
+    curves.append(("customers_inertia", "Same on the standard-scaled tutorial "
+                   "customers data, k=1..10", cx, cy))
+    curves.append(("reciprocal", "y = 1/x, x = 1..10", xs, [1.0 / v for v in xs]))
+    curves.append(("straight_line", "y = 10 - x, x = 1..10: no knee", xs,
+                   [10.0 - v for v in xs]))
+    two = [100.0, 59.0, 38.0, 30.0, 21.0, 3.5, 2.3, 2.2, 1.1, 0.0]
+    curves.append(("two_maxima", "Hand-made decreasing curve whose difference curve "
+                   "has local maxima at x=3 and x=6. After the first one D dips to a "
+                   "local minimum (x=5) without falling below that maximum's "
+                   "threshold; the minimum sets threshold=0, the second maximum "
+                   "sets a new threshold and D falls below it -> knee x=6.",
+                   xs, two))
+
+    out = []
+    for name, desc, x, y in curves:
+        knee, norm_knee, dbg = kneedle(x, y)
+        if name == "straight_line":
+            assert knee is None, "straight line should have no knee"
+        if name == "two_maxima":
+            assert dbg["maxima_indices"] == [2, 5] and knee == 6, "two_maxima: unexpected"
+        rec = {"name": name, "description": desc, "x": x, "y": floats(y),
+               "knee": knee, "norm_knee": norm_knee}
+        rec.update(dbg)
+        out.append(rec)
+    return {
+        "algorithm": ("Kneedle (Satopaa et al. 2011) exactly as kneed.KneeLocator "
+                      "(0.8.x) with curve='convex', direction='decreasing', S=1.0, "
+                      "online=False, interp_method='interp1d': x_n, y_n min-max "
+                      "normalised; y_t = max(y_n) - y_n; D = y_t - x_n; local maxima/"
+                      "minima of D by argrelextrema(>=/<=, order 1, clip ends); "
+                      "T_m = D[m] - S*|mean(diff(x_n))|; walk from the first maximum "
+                      "to n-2: at a maximum set threshold=T_m and remember it, at a "
+                      "minimum set threshold=0; first i with D[i+1] < threshold gives "
+                      "knee = x[remembered maximum]; otherwise null. See "
+                      "scripts/make_fixtures.py for the step-by-step comment."),
+        "sklearn_version": sklearn.__version__,
+        "numpy_version": np.__version__,
+        "curves": out,
+    }
+
+
+# ---------------------------------------------------------------------------
+# numpy legacy RandomState (MT19937) streams
+# ---------------------------------------------------------------------------
+# Pure-Python model of what k-means++ / init="random" / silhouette sampling
+# consume.  Asserted against numpy below, so the documented recipe is exact.
+
+class MT19937:
+    def __init__(self, seed):
+        self.mt = [0] * 624
+        self.mt[0] = seed & 0xFFFFFFFF
+        for i in range(1, 624):
+            prev = self.mt[i - 1]
+            self.mt[i] = (1812433253 * (prev ^ (prev >> 30)) + i) & 0xFFFFFFFF
+        self.idx = 624
+
+    def next_u32(self):
+        if self.idx >= 624:
+            mt = self.mt
+            for i in range(624):
+                y = (mt[i] & 0x80000000) | (mt[(i + 1) % 624] & 0x7FFFFFFF)
+                v = mt[(i + 397) % 624] ^ (y >> 1)
+                if y & 1:
+                    v ^= 0x9908B0DF
+                mt[i] = v
+            self.idx = 0
+        y = self.mt[self.idx]
+        self.idx += 1
+        y ^= y >> 11
+        y ^= (y << 7) & 0x9D2C5680
+        y ^= (y << 15) & 0xEFC60000
+        y ^= y >> 18
+        return y & 0xFFFFFFFF
+
+    def random_sample(self):          # RandomState.random_sample / uniform()
+        a = self.next_u32() >> 5
+        b = self.next_u32() >> 6
+        return (a * 67108864.0 + b) / 9007199254740992.0
+
+    def bounded(self, max_):          # value in [0, max_], masked rejection
+        if max_ == 0:
+            return 0
+        mask = max_
+        for s in (1, 2, 4, 8, 16):
+            mask |= mask >> s
+        while True:
+            v = self.next_u32() & mask
+            if v <= max_:
+                return v
+
+    def randint(self, n):             # RandomState.randint(n), n < 2**32
+        return self.bounded(n - 1)
+
+    def permutation(self, n):         # RandomState.permutation(n)
+        a = list(range(n))
+        for i in range(n - 1, 0, -1):
+            j = self.bounded(i)
+            a[i], a[j] = a[j], a[i]
+        return a
+
+
+def rng_fixture():
+    streams = []
+    for seed in (0, 42, 1234, 5489):
+        rs = np.random.RandomState(seed)
+        u32 = rs.randint(0, 2 ** 32, size=8, dtype=np.uint64).tolist()
+        m = MT19937(seed)
+        assert u32 == [m.next_u32() for _ in range(8)], "MT19937 model"
+        doubles = np.random.RandomState(seed).random_sample(6).tolist()
+        m = MT19937(seed)
+        assert doubles == [m.random_sample() for _ in range(6)], "random_sample model"
+        rs = np.random.RandomState(seed)
+        randints = [int(rs.randint(n)) for n in (150, 300, 500, 5000, 10000, 7)]
+        m = MT19937(seed)
+        assert randints == [m.randint(n) for n in (150, 300, 500, 5000, 10000, 7)], "randint"
+        perm = np.random.RandomState(seed).permutation(20).tolist()
+        assert perm == MT19937(seed).permutation(20), "permutation model"
+        choice = np.random.RandomState(seed).choice(150, 3, replace=False).tolist()
+        assert choice == MT19937(seed).permutation(150)[:3], "choice == permutation[:k]"
+        streams.append({"seed": seed, "uint32": u32, "random_sample": doubles,
+                        "randint_n": [150, 300, 500, 5000, 10000, 7],
+                        "randint": randints, "permutation_20": perm})
+    return {
+        "description": ("numpy legacy RandomState(seed) (MT19937, init_genrand(seed)). "
+                        "uint32: raw genrand_int32 outputs. random_sample: "
+                        "(a>>5)*2^26+(b>>6) over 2^53 from two uint32. randint(n): "
+                        "r=n-1, mask=smallest 2^m-1>=r, draw uint32&mask until <=r "
+                        "(one independent randint(n) per listed n, same stream). "
+                        "permutation(n): a=0..n-1; for i=n-1..1: j=bounded(i) (same "
+                        "masked rejection), swap a[i],a[j]. choice(n,k,replace=False) "
+                        "== permutation(n)[:k]. uniform(size=m) == m random_sample()."),
+        "numpy_version": np.__version__,
+        "streams": streams,
+    }
+
+
+# ---------------------------------------------------------------------------
+
+def describe(name, obj):
+    path = os.path.join(OUT_DIR, name + ".json")
+    size = os.path.getsize(path)
+    if "X" in obj:
+        n, d = len(obj["X"]), len(obj["X"][0])
+        parts = ["%dx%d" % (n, d), "scaling=%s" % obj["scaling"],
+                 "lloyd=%s" % ",".join("%s(n_iter=%d)" % (c["case"], c["n_iter"])
+                                       for c in obj["lloyd"]),
+                 "kmeanspp=%d" % len(obj["kmeanspp"]),
+                 "random_init=%d" % len(obj["random_init"]),
+                 "sil_samples=%d" % len(obj["metrics"].get("silhouette_samples", [])),
+                 "Xt=%s" % "+".join(s for s in ("standard", "minmax")
+                                    if "Xt" in obj["scalers"][s]),
+                 "elkan_equal=%s" % obj["elkan_equals_lloyd"]]
+    elif "curves" in obj:
+        parts = ["%d curves" % len(obj["curves"])] + [
+            "%s:knee=%s" % (c["name"], c["knee"]) for c in obj["curves"]]
+    else:
+        parts = ["%d streams" % len(obj["streams"])]
+    print("%-17s %9d B  %s" % (name + ".json", size, "  ".join(parts)))
+
+
+def verify_roundtrip(name, obj):
+    with open(os.path.join(OUT_DIR, name + ".json"), encoding="utf-8") as f:
+        back = json.load(f)
+    assert back == to_py(obj), name + ": JSON round trip changed values"
+    if "X" in back:
+        n, d = len(back["X"]), len(back["X"][0])
+        assert all(len(r) == d for r in back["X"])
+        for c in back["lloyd"] + back["kmeanspp"] + back["random_init"]:
+            assert len(c["labels"]) == n and len(c["centers"]) == c["k"]
+            assert all(len(r) == d for r in c["centers"])
+        for s in back["scalers"].values():
+            if "Xt" in s:
+                assert len(s["Xt"]) == n and all(len(r) == d for r in s["Xt"])
+        if "silhouette_samples" in back["metrics"]:
+            assert len(back["metrics"]["silhouette_samples"]) == n
+
+
+def main():
+    if sklearn.__version__ != EXPECTED_SKLEARN:
+        sys.stderr.write("warning: scikit-learn %s, fixtures were designed for %s; "
+                         "values may change.\n" % (sklearn.__version__, EXPECTED_SKLEARN))
+    os.makedirs(OUT_DIR, exist_ok=True)
+    written = []
+    all_notes = []
+    scaled = {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", FutureWarning)
+        for make in DATASETS:
+            spec = make()
+            fixture, Xc, notes = build_dataset(spec)
+            scaled[spec["name"]] = Xc
+            write_json(spec["name"], fixture)
+            verify_roundtrip(spec["name"], fixture)
+            written.append((spec["name"], fixture))
+            all_notes += ["%s: %s" % (spec["name"], s) for s in notes]
+        kn = kneedle_fixture(scaled["iris"], scaled["customers"])
+        write_json("kneedle", kn)
+        verify_roundtrip("kneedle", kn)
+        written.append(("kneedle", kn))
+        rng = rng_fixture()
+        write_json("rng", rng)
+        verify_roundtrip("rng", rng)
+        written.append(("rng", rng))
+    print("scikit-learn %s, numpy %s, scipy %s, pandas %s -> %s" % (
+        sklearn.__version__, np.__version__, scipy.__version__, pd.__version__,
+        os.path.relpath(OUT_DIR, REPO_ROOT)))
+    for name, obj in written:
+        describe(name, obj)
+    for note in all_notes:
+        print("  note:", note)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,112 @@
+/**
+ * What the task pane may ask of the workbook. The pane receives a Host (the real one wraps Excel.run;
+ * tests and the preview page pass others) and never calls Office.js itself.
+ */
+import type { Matrix } from "../engine";
+import type { FitOutput, FitSettings } from "../worker/protocol";
+
+export type SelectionInfo = {
+  /** Sheet-qualified A1 address, e.g. "Sheet1!A1:D151" (areas joined by commas when several). */
+  address: string;
+  sheetName: string;
+  rowCount: number;
+  columnCount: number;
+  /** More than 1 for a multi-area selection, which clustering refuses. */
+  areaCount: number;
+};
+
+/** A range as read from the sheet, all blocks joined. */
+export type RawRange = {
+  address: string;
+  sheetName: string;
+  /** 0-based sheet row and column of the range's top-left cell. */
+  firstRow: number;
+  firstColumn: number;
+  values: unknown[][];
+  /** Excel.RangeValueType names: "Double", "String", "Boolean", "Empty", "Error", "Integer", "Unknown". */
+  valueTypes: string[][];
+  /** Per row, true when hidden or filtered out; absent when the host cannot tell reliably. */
+  hiddenRows?: boolean[];
+};
+
+export type ColumnInfo = {
+  /** 0-based position within the range. */
+  index: number;
+  /** The header text, or "Column B" style names when there is no header row. */
+  name: string;
+  /** Most data cells are numbers: a candidate feature. */
+  numeric: boolean;
+};
+
+export type HeaderChoice = "auto" | "yes" | "no";
+
+export type PrepareOptions = {
+  header?: HeaderChoice;
+  /** Column positions (0-based within the range) the user unticked. */
+  excludedColumns?: number[];
+  /** Cluster only the rows a filter left visible (when the host reports hidden rows). */
+  visibleOnly?: boolean;
+};
+
+/** The selection turned into a feature matrix, with the bookkeeping to write labels back. */
+export type PreparedData = {
+  source: { address: string; sheetName: string; firstRow: number; firstColumn: number; rowCount: number; columnCount: number };
+  hasHeader: boolean;
+  columns: ColumnInfo[];
+  /** Positions of the feature columns within the range. */
+  features: number[];
+  /** Usable rows × features, in original units. */
+  X: Matrix;
+  /** For each row of X, its 0-based position among the data rows (the rows below the header). */
+  rows: Int32Array;
+  /** Rows below the header. */
+  dataRowCount: number;
+  /** Rows left out (blank, text, boolean or error in a feature column, or hidden). */
+  skipped: { count: number; examples: string[] };
+  hiddenSkipped: number;
+};
+
+/** Everything needed to repeat a run, stored in the workbook. */
+export type RunRecord = {
+  version: string;
+  date: string;
+  sourceAddress: string;
+  header: HeaderChoice;
+  excludedColumns: number[];
+  featureNames: string[];
+  settings: FitSettings;
+};
+
+export type LabelTarget = {
+  /** Sheet-qualified address of the label column (header cell included when there is a header). */
+  address: string;
+  empty: boolean;
+  nonEmptyCount: number;
+};
+
+export type WriteRequest = {
+  prepared: PreparedData;
+  fit: FitOutput;
+  record: RunRecord;
+  /** The user agreed to overwrite a non-empty label column. */
+  overwrite: boolean;
+};
+
+export type WriteReport = {
+  labelAddress: string;
+  resultsSheet: string;
+  warnings: string[];
+};
+
+export type Host = {
+  getSelection(): Promise<SelectionInfo>;
+  /** Calls back on every selection change; resolves to an unsubscribe function. */
+  onSelectionChanged(callback: (info: SelectionInfo) => void): Promise<() => void>;
+  readSelection(): Promise<RawRange>;
+  readRange(address: string): Promise<RawRange>;
+  checkLabelTarget(prepared: PreparedData): Promise<LabelTarget>;
+  /** Refuses (throws, writing nothing) when the label column is not empty and overwrite is false. */
+  writeResults(request: WriteRequest): Promise<WriteReport>;
+  saveRunRecord(record: RunRecord): Promise<void>;
+  loadRunRecord(): Promise<RunRecord | null>;
+};

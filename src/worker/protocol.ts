@@ -1,0 +1,85 @@
+/**
+ * The typed messages between a caller (task pane, custom functions) and a clustering worker.
+ * Matrices cross as transferable Float64Array buffers, never as JSON arrays of numbers.
+ */
+import type { ClusterStats, KMeansAlgorithm, RunSummary, ScalingMethod, SweepRow } from "../engine";
+
+/** A matrix as it crosses the boundary: the buffer is transferred, not copied. */
+export type WireMatrix = { data: Float64Array; rows: number; cols: number };
+
+export type FitSettings = {
+  k: number;
+  scaling: ScalingMethod;
+  nInit: number;
+  maxIter: number;
+  tol: number;
+  seed: number;
+  algorithm?: KMeansAlgorithm;
+  /** Above this many rows the silhouette is computed on a seeded sample of this size. */
+  silhouetteSampleSize: number;
+};
+
+export type SweepSettings = Omit<FitSettings, "k"> & { kMin: number; kMax: number };
+
+/** Clusters X (original units): scale, fit best of nInit, score, and profile in original units. */
+export type FitJob = { kind: "fit"; X: WireMatrix; settings: FitSettings; runs?: number[] };
+/** Fits every k in [kMin, kMax] and scores each, for choosing k. */
+export type SweepJob = { kind: "sweep"; X: WireMatrix; settings: SweepSettings };
+export type Job = FitJob | SweepJob;
+
+export type FitOutput = {
+  kind: "fit";
+  labels: Int32Array;
+  /** Centres in the scaled space the clustering ran in. */
+  centersScaled: WireMatrix;
+  /** Centres mapped back to the data's original units. */
+  centers: WireMatrix;
+  inertia: number;
+  nIter: number;
+  converged: boolean;
+  bestRun: number;
+  runs: RunSummary[];
+  warnings: string[];
+  silhouette: number | null;
+  silhouetteSampled: boolean;
+  calinskiHarabasz: number | null;
+  daviesBouldin: number | null;
+  profile: ClusterStats[];
+  /** Fitted scaler parameters, so new rows can be scaled the same way (x - offset) / scale. */
+  scaler: { method: ScalingMethod; offset: Float64Array; scale: Float64Array; constantColumns: number[] };
+};
+
+export type SweepOutput = {
+  kind: "sweep";
+  rows: SweepRow[];
+  /** Kneedle's elbow on the inertia curve, or null. */
+  elbowK: number | null;
+  /** The k with the highest mean silhouette, or null. */
+  bestSilhouetteK: number | null;
+};
+
+export type JobOutput = FitOutput | SweepOutput;
+
+export type Progress = {
+  /** 0..1 of the whole job. */
+  fraction: number;
+  /** For fit: run i (1-based) of nInit and its iteration; for sweep: the k being fitted. */
+  run?: number;
+  nInit?: number;
+  iteration?: number;
+  inertia?: number;
+  k?: number;
+  message: string;
+};
+
+/** Caller → worker. */
+export type Request = { type: "run"; id: number; job: Job };
+
+/** Worker → caller. */
+export type Response =
+  | { type: "progress"; id: number; progress: Progress }
+  | { type: "result"; id: number; output: JobOutput }
+  | { type: "error"; id: number; error: WireError };
+
+/** An error as it crosses the boundary; the client rebuilds an Error (EngineError when code is set). */
+export type WireError = { name: string; message: string; code?: string; stack?: string };

@@ -1,0 +1,125 @@
+import fc from "fast-check";
+import { createMatrix, kmeans, predict, takeRows, type Matrix } from "../../src/engine";
+
+/** Random data sets: a few blobs, or a small integer grid, which is full of exact ties and duplicates. */
+const dataset = fc
+  .record({
+    n: fc.integer({ min: 3, max: 120 }),
+    d: fc.integer({ min: 1, max: 5 }),
+    grid: fc.boolean(),
+    seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+  })
+  .chain(({ n, d, grid, seed }) =>
+    fc
+      .array(grid ? fc.integer({ min: 0, max: 3 }) : fc.double({ min: -100, max: 100, noNaN: true }), {
+        minLength: n * d,
+        maxLength: n * d,
+      })
+      .map((values) => ({ X: createMatrix(n, d, Float64Array.from(values)), seed })),
+  );
+
+/** Continuous data in general position: no exact ties, so the clustering is unique given the start. */
+const continuous = fc
+  .record({ n: fc.integer({ min: 3, max: 120 }), d: fc.integer({ min: 1, max: 5 }), seed: fc.nat() })
+  .chain(({ n, d, seed }) =>
+    fc.array(fc.integer({ min: -1e9, max: 1e9 }), { minLength: n * d, maxLength: n * d }).map((v) => ({
+      X: createMatrix(
+        n,
+        d,
+        Float64Array.from(v, (x) => x / 1e7),
+      ),
+      seed,
+    })),
+  )
+  .chain(({ X, seed }) => fc.integer({ min: 1, max: Math.min(8, X.rows) }).map((k) => ({ X, seed, k })));
+
+const withK = dataset.chain(({ X, seed }) =>
+  fc.record({ k: fc.integer({ min: 1, max: Math.min(8, X.rows) }) }).map(({ k }) => ({ X, seed, k })),
+);
+
+const RUNS = { numRuns: 150 };
+
+describe("k-means properties", () => {
+  test("every label is the nearest centre, for both algorithms", () => {
+    fc.assert(
+      fc.property(withK, ({ X, k, seed }) => {
+        for (const algorithm of ["lloyd", "hamerly"] as const) {
+          const r = kmeans(X, { k, seed, nInit: 2, algorithm });
+          const nearest = predict(X, r.centers);
+          for (let i = 0; i < X.rows; i++) {
+            if (nearest[i] !== r.labels[i]) {
+              // A tie between two centres is the only acceptable difference.
+              const di = sq(X, i, r.centers, r.labels[i]);
+              const dn = sq(X, i, r.centers, nearest[i]);
+              if (di !== dn) return false;
+            }
+          }
+        }
+        return true;
+      }),
+      RUNS,
+    );
+  });
+
+  test("inertia never rises from one iteration to the next", () => {
+    fc.assert(
+      fc.property(withK, ({ X, k, seed }) => {
+        const r = kmeans(X, { k, seed, nInit: 1, algorithm: "lloyd", trackInertia: true, tol: 0 });
+        const h = r.runs[0].inertiaHistory!;
+        for (let t = 1; t < h.length; t++) if (h[t] > h[t - 1] * (1 + 1e-12) + 1e-12) return false;
+        return r.inertia <= h[h.length - 1] * (1 + 1e-12) + 1e-12;
+      }),
+      RUNS,
+    );
+  });
+
+  test("Hamerly's algorithm gives exactly Lloyd's labels, centres, inertia and iteration count", () => {
+    fc.assert(
+      fc.property(withK, fc.boolean(), ({ X, k, seed }, zeroTol) => {
+        const opts = { k, seed, nInit: 3, tol: zeroTol ? 0 : 1e-4 };
+        const a = kmeans(X, { ...opts, algorithm: "lloyd" });
+        const b = kmeans(X, { ...opts, algorithm: "hamerly" });
+        return (
+          a.nIter === b.nIter &&
+          a.inertia === b.inertia &&
+          a.labels.every((v, i) => v === b.labels[i]) &&
+          a.centers.data.every((v, i) => v === b.centers.data[i])
+        );
+      }),
+      RUNS,
+    );
+  });
+
+  test("shuffling the rows changes nothing but the order of the labels", () => {
+    fc.assert(
+      fc.property(continuous, fc.integer({ min: 0, max: 1000 }), ({ X, k, seed }, shuffleSeed) => {
+        // Explicit starting centres: k-means++ would draw different rows from a reordered matrix.
+        const start = kmeans(X, { k, seed, nInit: 1, maxIter: 1 }).runs[0].initIndices!;
+        const init = takeRows(X, start);
+        const order = permutation(X.rows, shuffleSeed);
+        const a = kmeans(X, { k, init });
+        const b = kmeans(takeRows(X, order), { k, init });
+        for (let i = 0; i < order.length; i++) if (b.labels[i] !== a.labels[order[i]]) return false;
+        return Math.abs(a.inertia - b.inertia) <= 1e-9 * Math.max(1, a.inertia);
+      }),
+      RUNS,
+    );
+  });
+});
+
+function sq(X: Matrix, i: number, C: Matrix, c: number): number {
+  let s = 0;
+  for (let j = 0; j < X.cols; j++) s += (X.data[i * X.cols + j] - C.data[c * X.cols + j]) ** 2;
+  return s;
+}
+
+function permutation(n: number, seed: number): number[] {
+  const a = Array.from({ length: n }, (_, i) => i);
+  let s = seed + 1;
+  for (let i = n - 1; i > 0; i--) {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    const j = s % (i + 1);
+    [a[i], a[j]] = [a[j], a[i]];
+  }
+  return a;
+}
