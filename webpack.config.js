@@ -1,0 +1,160 @@
+// Webpack build of the add-in: `npm run build` (production, to dist/) and `npm start` (scripts/start.js:
+// development build served over HTTPS on https://localhost:3000). `npx webpack serve --mode development`
+// also works.
+//
+// One page, taskpane.html, is the shared runtime: it loads the task pane, the ribbon commands and, once
+// src/functions/functions.ts exists, the custom functions. A single webpack runtime chunk serves all the
+// entries of the page, so they share one instance of every module (state set by the task pane is seen by
+// the custom functions). Web workers created with `new Worker(new URL("./worker.ts", import.meta.url))`
+// are bundled by webpack itself, as separate chunks; they need no entry here.
+"use strict";
+
+const fs = require("fs");
+const path = require("path");
+const webpack = require("webpack");
+const HtmlWebpackPlugin = require("html-webpack-plugin");
+const CopyWebpackPlugin = require("copy-webpack-plugin");
+
+const ROOT = __dirname;
+const DEV_ORIGIN = "https://localhost:3000";
+const DEV_PORT = 3000;
+const FUNCTIONS_SOURCE = path.join(ROOT, "src", "functions", "functions.ts");
+const FUNCTIONS_METADATA = "functions.json";
+
+/** Emits an empty functions.json while the add-in has no custom functions, so the manifest's URL resolves. */
+class EmptyFunctionsMetadataPlugin {
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap("EmptyFunctionsMetadataPlugin", (compilation) => {
+      compilation.hooks.processAssets.tap(
+        { name: "EmptyFunctionsMetadataPlugin", stage: webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL },
+        () => {
+          const json = JSON.stringify({ functions: [] }, null, 2) + "\n";
+          compilation.emitAsset(FUNCTIONS_METADATA, new webpack.sources.RawSource(json));
+        },
+      );
+    });
+  }
+}
+
+/**
+ * The webpack configuration.
+ * @param {object} [options]
+ * @param {"development" | "production"} [options.mode]
+ * @param {{ key?: Buffer | string, cert?: Buffer | string, ca?: Buffer | string }} [options.https] certificate
+ *   and key for the dev server; without them webpack-dev-server makes its own self-signed certificate.
+ * @param {string} [options.origin] origin the built manifest points at (default https://localhost:3000).
+ */
+function createConfig({ mode = "production", https, origin = DEV_ORIGIN } = {}) {
+  const dev = mode === "development";
+  const hasFunctions = fs.existsSync(FUNCTIONS_SOURCE);
+
+  const entry = {
+    taskpane: "./src/taskpane/index.tsx",
+    commands: "./src/commands/commands.ts",
+  };
+  if (hasFunctions) entry.functions = "./src/functions/functions.ts";
+
+  const plugins = [
+    new HtmlWebpackPlugin({
+      filename: "taskpane.html",
+      template: "./src/taskpane/taskpane.html",
+      // The one page of the shared runtime loads every entry (the runtime chunk comes with them).
+      chunks: Object.keys(entry),
+      chunksSortMode: "manual",
+    }),
+    new CopyWebpackPlugin({
+      patterns: [
+        { from: "assets", to: "assets" },
+        {
+          from: "manifest.xml",
+          to: "manifest.xml",
+          transform: (content) =>
+            origin === DEV_ORIGIN ? content : content.toString().split(DEV_ORIGIN).join(origin),
+        },
+      ],
+    }),
+  ];
+  if (hasFunctions) {
+    // Generates functions.json from the JSDoc tags (@customfunction ...) in functions.ts and appends the
+    // CustomFunctions.associate(...) calls to its bundle.
+    const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
+    plugins.push(new CustomFunctionsMetadataPlugin({ input: FUNCTIONS_SOURCE, output: FUNCTIONS_METADATA }));
+  } else {
+    plugins.push(new EmptyFunctionsMetadataPlugin());
+  }
+
+  return {
+    mode,
+    context: ROOT,
+    entry,
+    devtool: dev ? "source-map" : false,
+    output: {
+      path: path.join(ROOT, "dist"),
+      filename: "[name].js",
+      chunkFilename: dev ? "[name].js" : "[name].[contenthash:8].js",
+      clean: true,
+    },
+    resolve: {
+      extensions: [".ts", ".tsx", ".js", ".mjs", ".json"],
+    },
+    module: {
+      rules: [
+        {
+          test: /\.tsx?$/,
+          exclude: /node_modules/,
+          use: {
+            loader: "ts-loader",
+            options: {
+              // Type checking is `npm run typecheck`; the root tsconfig.json is CommonJS for jest, so the
+              // bundle overrides it with ES modules (which also allows import.meta.url for workers).
+              transpileOnly: true,
+              compilerOptions: {
+                module: "esnext",
+                moduleResolution: "bundler",
+                noEmit: false,
+                sourceMap: dev,
+              },
+            },
+          },
+        },
+      ],
+    },
+    optimization: {
+      runtimeChunk: "single",
+    },
+    performance: {
+      // React + Fluent UI make a large task pane bundle; warn only well past that.
+      maxAssetSize: 2 * 1024 * 1024,
+      maxEntrypointSize: 3 * 1024 * 1024,
+    },
+    plugins,
+    devServer: {
+      host: "localhost",
+      port: DEV_PORT,
+      server: https ? { type: "https", options: https } : "https",
+      headers: {
+        "Access-Control-Allow-Origin": "*",
+        // Excel on the web (a public site) loads the add-in from localhost: let the browser allow it.
+        "Access-Control-Allow-Private-Network": "true",
+      },
+      static: false,
+      hot: true,
+      client: { overlay: { errors: true, warnings: false } },
+    },
+  };
+}
+
+/** Entry point of the webpack CLI (`webpack --mode production`, `webpack serve --mode development`). */
+module.exports = async (env = {}, argv = {}) => {
+  const mode = argv.mode === "development" ? "development" : "production";
+  const origin = process.env.ADDIN_ORIGIN ? process.env.ADDIN_ORIGIN.replace(/\/+$/, "") : DEV_ORIGIN;
+  let https;
+  if (env.WEBPACK_SERVE) {
+    // Only the dev server needs certificates: a build must not touch the certificate store.
+    https = await require("./scripts/start.js").getDevHttpsOptions();
+  }
+  return createConfig({ mode, https, origin });
+};
+module.exports.createConfig = createConfig;
+module.exports.DEV_ORIGIN = DEV_ORIGIN;
+module.exports.DEV_PORT = DEV_PORT;
