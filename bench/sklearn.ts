@@ -1,0 +1,79 @@
+import { spawnSync } from "child_process";
+import { existsSync, readFileSync } from "fs";
+import { join } from "path";
+
+export const PYTHON = "/usr/bin/python3";
+const SCRIPT = join(__dirname, "sklearn_bench.py");
+/** These make this machine's numpy slower than a default install; the timed subprocess runs without them. */
+const DROPPED_ENV = ["OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"];
+
+export type SklearnJob = { name: string; start: number[] } | { name: string; seed: number };
+
+export type SklearnFit = { seconds: number; nIter: number; inertia: number; labels: Int32Array };
+
+export type SklearnRun =
+  | { ok: true; version: string; threadpools: string; fits: Record<string, SklearnFit> }
+  | { ok: false; reason: string };
+
+type ScriptOutput = {
+  error?: string;
+  sklearn: string;
+  numpy: string;
+  threadpools: Record<string, string | number>[];
+  jobs: Record<string, { seconds: number; n_iter: number; inertia: number }>;
+};
+
+/** Runs bench/sklearn_bench.py on a float64 file; never throws, a failure becomes { ok: false }. */
+export function runSklearn(
+  dataPath: string,
+  shape: { rows: number; cols: number; k: number },
+  jobs: SklearnJob[],
+  labelsPrefix: string,
+  repeats = 3,
+): SklearnRun {
+  if (!existsSync(PYTHON)) return { ok: false, reason: `${PYTHON} not found` };
+  const env = { ...process.env };
+  for (const name of DROPPED_ENV) delete env[name];
+  const spec = { data: dataPath, ...shape, jobs, labelsPrefix, repeats };
+  const p = spawnSync(PYTHON, [SCRIPT, JSON.stringify(spec)], {
+    env,
+    encoding: "utf8",
+    timeout: 600_000,
+    maxBuffer: 16 << 20,
+  });
+  if (p.error) return { ok: false, reason: p.error.message };
+  if (p.status !== 0) return { ok: false, reason: `exit ${p.status}: ${lastLine(p.stderr)}` };
+  let out: ScriptOutput;
+  try {
+    out = JSON.parse(p.stdout) as ScriptOutput;
+  } catch {
+    return { ok: false, reason: `unreadable output: ${lastLine(p.stdout)}` };
+  }
+  if (out.error) return { ok: false, reason: out.error };
+  const fits: Record<string, SklearnFit> = {};
+  for (const job of jobs) {
+    const j = out.jobs[job.name];
+    const bytes = readFileSync(`${labelsPrefix}${job.name}.i32`);
+    const labels = new Int32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+    fits[job.name] = { seconds: j.seconds, nIter: j.n_iter, inertia: j.inertia, labels };
+  }
+  const pools = out.threadpools
+    .map((t) => {
+      const extra = [t.threading_layer && `layer ${t.threading_layer}`, t.architecture]
+        .filter(Boolean)
+        .join(", ");
+      return `${t.internal_api}${t.version ? ` ${t.version}` : ""} (${t.user_api}, ${t.num_threads} thread${t.num_threads === 1 ? "" : "s"}${extra ? `, ${extra}` : ""})`;
+    })
+    .join("; ");
+  return {
+    ok: true,
+    version: `scikit-learn ${out.sklearn}, numpy ${out.numpy}`,
+    threadpools: pools || "none reported",
+    fits,
+  };
+}
+
+function lastLine(s: string | undefined): string {
+  const lines = (s ?? "").trim().split("\n");
+  return lines[lines.length - 1] ?? "";
+}
