@@ -47,6 +47,9 @@ Dataset schema (keys snake_case)::
     random_init[]          k, n_init, random_state, labels, centers, inertia,
                            n_iter, first_init_indices
     elkan_equals_lloyd     bool (informational)
+    pca                    components (2 x d), explained_variance,
+                           explained_variance_ratio of PCA(n_components=2,
+                           svd_solver="full") on Xc (signs from svd_flip)
 """
 
 import os
@@ -521,6 +524,16 @@ def random_init_block(Xc, specs):
     return out
 
 
+def pca_block(Xc):
+    from sklearn.decomposition import PCA
+    p = PCA(n_components=2, svd_solver="full").fit(Xc)
+    return {
+        "components": matrix(p.components_),
+        "explained_variance": floats(p.explained_variance_),
+        "explained_variance_ratio": floats(p.explained_variance_ratio_),
+    }
+
+
 def build_dataset(spec):
     X = np.ascontiguousarray(spec["X"], dtype=np.float64)
     notes = []
@@ -541,6 +554,7 @@ def build_dataset(spec):
         "kmeanspp": kmeanspp_block(Xc, spec["kmeanspp"], notes),
         "random_init": random_init_block(Xc, spec["random_init"]),
         "elkan_equals_lloyd": elkan_same,
+        "pca": pca_block(Xc),
     }
     return fixture, Xc, notes
 

@@ -22,3 +22,4 @@ export { calinskiHarabasz, daviesBouldin } from "./indices";
 export { sweepK, scoreClustering, type SweepOptions, type SweepRow } from "./sweep";
 export { findKnee, type Knee } from "./knee";
 export { clusterProfile, type ClusterStats } from "./profile";
+export { pca, type PCA } from "./pca";

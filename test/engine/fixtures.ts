@@ -41,6 +41,7 @@ export type Fixture = {
     n_iter: number;
     first_init_indices: number[];
   }[];
+  pca: { components: number[][]; explained_variance: number[]; explained_variance_ratio: number[] };
   random_init: {
     k: number;
     n_init: number;
