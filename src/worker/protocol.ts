@@ -83,3 +83,54 @@ export type Response =
 
 /** An error as it crosses the boundary; the client rebuilds an Error (EngineError when code is set). */
 export type WireError = { name: string; message: string; code?: string; stack?: string };
+
+/*
+ * Pool-internal jobs. A pool splits a fit's runs over workers; to pick the winner exactly as one worker
+ * would, the merge needs every run's labels (the winner rule compares clusterings, not only inertias),
+ * so a "runs" job returns each run unscored. The merged winner then goes to one worker as a "score" job,
+ * because scoring (the silhouette is quadratic) must not run on the caller's thread.
+ */
+
+/** Computes each listed run (0-based, increasing, below settings.nInit) of the fit, and returns them all. */
+export type RunsJob = { kind: "runs"; X: WireMatrix; settings: FitSettings; runs: number[] };
+/** Scores and profiles a clustering already chosen from the runs, giving the FitOutput a fit job would. */
+export type ScoreJob = { kind: "score"; X: WireMatrix; settings: FitSettings; clustering: Clustering };
+
+/** One run of a fit, as a runs job returns it. */
+export type RunResult = {
+  labels: Int32Array;
+  centersScaled: WireMatrix;
+  summary: RunSummary;
+  /** The engine's warnings had this run won. */
+  warnings: string[];
+};
+
+export type RunsOutput = { kind: "runs"; results: RunResult[] };
+
+/** The winning run of a fit with the record of every run: what kmeans returns, as it crosses the boundary. */
+export type Clustering = {
+  labels: Int32Array;
+  centersScaled: WireMatrix;
+  inertia: number;
+  nIter: number;
+  converged: boolean;
+  bestRun: number;
+  runs: RunSummary[];
+  warnings: string[];
+};
+
+export type WorkerJob = Job | RunsJob | ScoreJob;
+export type WorkerOutput = JobOutput | RunsOutput;
+
+/** What each job kind resolves to, so callers of a typed job get a typed output. */
+export type OutputOf<J extends WorkerJob> = J extends FitJob | ScoreJob
+  ? FitOutput
+  : J extends SweepJob
+    ? SweepOutput
+    : RunsOutput;
+
+/** Caller → worker, pool-internal jobs included. */
+export type WorkerRequest = { type: "run"; id: number; job: WorkerJob };
+
+/** Worker → caller, pool-internal outputs included. */
+export type WorkerResponse = Response | { type: "result"; id: number; output: WorkerOutput };

@@ -1,0 +1,98 @@
+import {
+  calinskiHarabasz,
+  clusterProfile,
+  daviesBouldin,
+  fitScaler,
+  kmeans,
+  silhouetteScore,
+  type Matrix,
+  type Scaler,
+} from "../engine";
+import { RUNS_SHARE, type ReportProgress } from "./progress";
+import type { Clustering, FitJob, FitOutput, FitSettings, ScoreJob } from "./protocol";
+
+/** Scale, fit the best of nInit (or of the listed runs), then score and profile the winner. */
+export function runFit(job: FitJob, report: ReportProgress): FitOutput {
+  const { X, settings } = job;
+  const scaler = fitScaler(X, settings.scaling);
+  const Xs = scaler.transform(X);
+  const count = job.runs?.length ?? settings.nInit;
+  const result = kmeans(Xs, {
+    ...kmeansSettings(settings),
+    nInit: settings.nInit,
+    seed: settings.seed,
+    runs: job.runs,
+    onProgress: (p) => {
+      const done = job.runs ? job.runs.indexOf(p.run) : p.run;
+      report({
+        fraction: (RUNS_SHARE * (done + Math.min(1, p.iteration / settings.maxIter))) / count,
+        run: p.run + 1,
+        nInit: p.nInit,
+        iteration: p.iteration,
+        inertia: p.inertia,
+        message: `Run ${p.run + 1} of ${p.nInit}, iteration ${p.iteration}`,
+      });
+    },
+  });
+  const { centers, ...rest } = result;
+  return finishFit(X, scaler, Xs, settings, { ...rest, centersScaled: centers }, report);
+}
+
+/** The pool's last step: the same scoring and profile as runFit, for a winner merged from several workers. */
+export function runScore(job: ScoreJob, report: ReportProgress): FitOutput {
+  const scaler = fitScaler(job.X, job.settings.scaling);
+  return finishFit(job.X, scaler, scaler.transform(job.X), job.settings, job.clustering, report);
+}
+
+/** The kmeans options every run of a fit shares, whichever worker computes it. */
+export function kmeansSettings(s: FitSettings) {
+  return { k: s.k, maxIter: s.maxIter, tol: s.tol, algorithm: s.algorithm };
+}
+
+function finishFit(
+  X: Matrix,
+  scaler: Scaler,
+  Xs: Matrix,
+  settings: FitSettings,
+  c: Clustering,
+  report: ReportProgress,
+): FitOutput {
+  report({ fraction: RUNS_SHARE, message: "Scoring the clustering" }, true);
+  const { labels } = c;
+  const distinct = new Set(labels).size;
+  // The indices are undefined for one cluster, and for one row per cluster (silhouette's n - 1 bound).
+  const scorable = distinct >= 2 && distinct <= Xs.rows - 1;
+  const sampled = Xs.rows > settings.silhouetteSampleSize;
+  const profile = clusterProfile(X, labels, settings.k);
+  const output: FitOutput = {
+    kind: "fit",
+    labels,
+    centersScaled: c.centersScaled,
+    centers: scaler.inverseTransform(c.centersScaled),
+    inertia: c.inertia,
+    nIter: c.nIter,
+    converged: c.converged,
+    bestRun: c.bestRun,
+    runs: c.runs,
+    warnings: c.warnings,
+    silhouette: scorable
+      ? silhouetteScore(
+          Xs,
+          labels,
+          sampled ? { sampleSize: settings.silhouetteSampleSize, seed: settings.seed } : {},
+        )
+      : null,
+    silhouetteSampled: scorable && sampled,
+    calinskiHarabasz: scorable ? calinskiHarabasz(Xs, labels) : null,
+    daviesBouldin: scorable ? daviesBouldin(Xs, labels) : null,
+    profile,
+    scaler: {
+      method: scaler.method,
+      offset: scaler.offset,
+      scale: scaler.scale,
+      constantColumns: scaler.constantColumns,
+    },
+  };
+  report({ fraction: 1, message: "Done" }, true);
+  return output;
+}
