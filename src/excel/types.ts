@@ -50,7 +50,14 @@ export type PrepareOptions = {
 
 /** The selection turned into a feature matrix, with the bookkeeping to write labels back. */
 export type PreparedData = {
-  source: { address: string; sheetName: string; firstRow: number; firstColumn: number; rowCount: number; columnCount: number };
+  source: {
+    address: string;
+    sheetName: string;
+    firstRow: number;
+    firstColumn: number;
+    rowCount: number;
+    columnCount: number;
+  };
   hasHeader: boolean;
   columns: ColumnInfo[];
   /** Positions of the feature columns within the range. */
@@ -103,6 +110,8 @@ export type Host = {
   /** Calls back on every selection change; resolves to an unsubscribe function. */
   onSelectionChanged(callback: (info: SelectionInfo) => void): Promise<() => void>;
   readSelection(): Promise<RawRange>;
+  /** The first maxRows rows of the selection, to list its columns before clustering. */
+  previewSelection?(maxRows: number): Promise<RawRange>;
   readRange(address: string): Promise<RawRange>;
   checkLabelTarget(prepared: PreparedData): Promise<LabelTarget>;
   /** Refuses (throws, writing nothing) when the label column is not empty and overwrite is false. */

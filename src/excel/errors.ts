@@ -1,0 +1,50 @@
+/**
+ * Errors the pane shows as they are: each message says what is wrong with the user's data or workbook and
+ * what to do, and the code lets callers branch without matching on text.
+ */
+export type DataErrorCode =
+  | "EMPTY_RANGE"
+  | "SINGLE_CELL"
+  | "BAD_SHAPE"
+  | "NO_NUMERIC_COLUMN"
+  | "ALL_COLUMNS_EXCLUDED"
+  | "NO_USABLE_ROWS";
+
+/** The selected data cannot be turned into a feature matrix. */
+export class DataError extends Error {
+  readonly code: DataErrorCode;
+
+  constructor(code: DataErrorCode, message: string) {
+    super(message);
+    this.name = "DataError";
+    this.code = code;
+  }
+}
+
+export type WorkbookErrorCode =
+  | "MULTI_AREA"
+  | "EMPTY_SELECTION"
+  | "SOURCE_NOT_FOUND"
+  | "LABEL_COLUMN_NOT_EMPTY"
+  | "NO_ROOM_FOR_LABELS"
+  | "LABEL_COUNT_MISMATCH";
+
+/** The workbook is not in a state the add-in can read from or write to. */
+export class WorkbookError extends Error {
+  readonly code: WorkbookErrorCode;
+
+  constructor(code: WorkbookErrorCode, message: string) {
+    super(message);
+    this.name = "WorkbookError";
+    this.code = code;
+  }
+}
+
+// Errors can cross realms (the worker, jest module registries), so the name is checked, not the class.
+export function isDataError(e: unknown): e is DataError {
+  return e instanceof Error && e.name === "DataError" && typeof (e as DataError).code === "string";
+}
+
+export function isWorkbookError(e: unknown): e is WorkbookError {
+  return e instanceof Error && e.name === "WorkbookError" && typeof (e as WorkbookError).code === "string";
+}

@@ -1,0 +1,114 @@
+/// <reference types="office-js" />
+/**
+ * The Host the task pane talks to, backed by Excel.run. Each method is one Excel.run around a function
+ * from read/write/settings, which take the context and hold the Office.js logic.
+ */
+import type { Host, RunRecord, SelectionInfo } from "./types";
+import { readRangeAt, readSelectedRange, readSelectionInfo } from "./read";
+import { loadRunRecord, loadRunRecordFromDocument, saveRunRecord, saveRunRecordToDocument } from "./settings";
+import { detectCapabilities, type Capabilities } from "./support";
+import { checkLabelTarget, writeResults } from "./write";
+
+export { isSetSupported, detectCapabilities, type Capabilities } from "./support";
+
+// A request made while the user is typing in a cell would fail; this waits for the edit to end instead.
+const RUN_OPTIONS: Excel.RunOptions = { delayForCellEdit: true };
+
+function run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
+  return Excel.run(RUN_OPTIONS, batch);
+}
+
+export function createExcelHost(capabilities: Capabilities = detectCapabilities()): Host {
+  const readOptions = { multiAreaApi: capabilities.multiAreaApi };
+  // Where neither workbook nor document settings exist, Re-run still works until the pane closes.
+  let sessionRecord: RunRecord | null = null;
+
+  const getSelection = () => run((context) => readSelectionInfo(context, readOptions));
+
+  return {
+    getSelection,
+
+    async onSelectionChanged(callback: (info: SelectionInfo) => void) {
+      let active = true;
+      let busy = false;
+      let again = false;
+      // Events arrive in bursts while the user drags; reads are not overlapped, and the last one wins.
+      const refresh = async () => {
+        if (busy) {
+          again = true;
+          return;
+        }
+        busy = true;
+        try {
+          do {
+            again = false;
+            const info = await getSelection();
+            if (active) callback(info);
+          } while (again && active);
+        } catch {
+          // A chart or shape is selected, say: the next change will report again.
+        } finally {
+          busy = false;
+        }
+      };
+      const registration = await Excel.run(async (context) => {
+        const result = context.workbook.onSelectionChanged.add(async () => {
+          void refresh();
+        });
+        await context.sync();
+        return result;
+      });
+      return () => {
+        active = false;
+        // A handler is removed in the context it was added in.
+        Excel.run(registration.context, async (context) => {
+          registration.remove();
+          await context.sync();
+        }).catch(() => undefined);
+      };
+    },
+
+    readSelection: () => run((context) => readSelectedRange(context, readOptions)),
+
+    previewSelection: (maxRows: number) =>
+      run((context) => readSelectedRange(context, { ...readOptions, maxRows, hiddenRows: false })),
+
+    readRange: (address: string) => run((context) => readRangeAt(context, address, readOptions)),
+
+    checkLabelTarget: (prepared) => run((context) => checkLabelTarget(context, prepared)),
+
+    writeResults: (request) => run((context) => writeResults(context, request)),
+
+    // Remembering the run is a convenience: when the workbook refuses it, the results already written
+    // stand, so failures fall back (workbook, then document settings, then this session) instead of throwing.
+    async saveRunRecord(record) {
+      sessionRecord = record;
+      try {
+        if (capabilities.workbookSettings) return await run((context) => saveRunRecord(context, record));
+        const settings = documentSettings();
+        if (settings) await saveRunRecordToDocument(settings, record);
+      } catch {
+        // Kept for this session only.
+      }
+    },
+
+    async loadRunRecord() {
+      try {
+        if (capabilities.workbookSettings) return (await run(loadRunRecord)) ?? sessionRecord;
+        const settings = documentSettings();
+        if (settings) return loadRunRecordFromDocument(settings) ?? sessionRecord;
+      } catch {
+        // Fall through to what this session knows.
+      }
+      return sessionRecord;
+    },
+  };
+}
+
+function documentSettings(): Office.Settings | null {
+  try {
+    return typeof Office !== "undefined" ? (Office.context.document.settings ?? null) : null;
+  } catch {
+    return null;
+  }
+}

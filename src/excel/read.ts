@@ -1,0 +1,272 @@
+/// <reference types="office-js" />
+/**
+ * Reading the selection. Each function takes a request context, so Excel.run stays in host.ts and tests
+ * can pass a fake context.
+ */
+import type { RawRange, SelectionInfo } from "./types";
+import { rangeAddress, splitAddress } from "./address";
+import { forEachRowBlock, type BlockLoopOptions } from "./blocks";
+import { WorkbookError } from "./errors";
+
+export type ReadOptions = BlockLoopOptions & {
+  /** ExcelApi 1.9 (getSelectedRanges), so multi-area selections can be told apart. Default true. */
+  multiAreaApi?: boolean;
+  /** Read only the first rows (a preview); hidden rows are then not looked up. */
+  maxRows?: number;
+  /** Look up hidden and filtered rows. Default true. */
+  hiddenRows?: boolean;
+  /** Give up looking up hidden rows after this many row probes; the range is then read as all visible. */
+  maxHiddenProbes?: number;
+};
+
+export const MULTI_AREA_MESSAGE = "Select one block of cells: multi-area selections cannot be clustered.";
+
+/**
+ * A selection with no values at all and more cells than this is refused rather than read: it is a whole
+ * column or sheet selected on an empty sheet, and reading a million blanks only to report them is slow.
+ */
+const MAX_EMPTY_SELECTION_CELLS = 10_000;
+
+/** Above this, filters leave so many separate runs of rows that looking them all up costs more than reading. */
+export const DEFAULT_MAX_HIDDEN_PROBES = 20_000;
+/** Row probes per request while looking up hidden rows; each is a small range with one property. */
+const HIDDEN_PROBES_PER_SYNC = 2_000;
+
+type Place = {
+  sheetName: string;
+  address: string;
+  row: number;
+  column: number;
+  rowCount: number;
+  columnCount: number;
+};
+
+export async function readSelectionInfo(
+  context: Excel.RequestContext,
+  options: ReadOptions = {},
+): Promise<SelectionInfo> {
+  if (options.multiAreaApi === false) {
+    const range = context.workbook.getSelectedRange();
+    range.load("address, rowCount, columnCount");
+    // The selection is always on the active sheet.
+    const sheet = context.workbook.worksheets.getActiveWorksheet();
+    sheet.load("name");
+    await context.sync();
+    return {
+      address: range.address,
+      sheetName: sheet.name,
+      rowCount: range.rowCount,
+      columnCount: range.columnCount,
+      areaCount: 1,
+    };
+  }
+  const areas = context.workbook.getSelectedRanges();
+  areas.load("address, areaCount");
+  const sheet = context.workbook.worksheets.getActiveWorksheet();
+  sheet.load("name");
+  const first = areas.areas.getItemAt(0);
+  first.load("rowCount, columnCount");
+  await context.sync();
+  return {
+    address: areas.address,
+    sheetName: sheet.name,
+    rowCount: first.rowCount,
+    columnCount: first.columnCount,
+    areaCount: areas.areaCount,
+  };
+}
+
+/**
+ * The selected block's values, trimmed to the sheet's used range: selecting whole columns is common, and
+ * the million empty rows below the data would otherwise be read and reported as skipped.
+ */
+export async function readSelectedRange(
+  context: Excel.RequestContext,
+  options: ReadOptions = {},
+): Promise<RawRange> {
+  let selected: Excel.Range;
+  let areas: Excel.RangeAreas | null = null;
+  if (options.multiAreaApi === false) {
+    selected = context.workbook.getSelectedRange();
+  } else {
+    // Taking the first area (rather than getSelectedRange, which fails on several areas) lets one
+    // request both count the areas and locate the data.
+    areas = context.workbook.getSelectedRanges();
+    areas.load("areaCount");
+    selected = areas.areas.getItemAt(0);
+  }
+  const sheet = context.workbook.worksheets.getActiveWorksheet();
+  sheet.load("name");
+  selected.load("address, rowIndex, columnIndex, rowCount, columnCount");
+  const trimmed = selected.getIntersectionOrNullObject(sheet.getUsedRange(true));
+  trimmed.load("address, rowIndex, columnIndex, rowCount, columnCount, rowHidden");
+  await context.sync();
+
+  if (areas && areas.areaCount > 1) throw new WorkbookError("MULTI_AREA", MULTI_AREA_MESSAGE);
+  let place: Place;
+  let rowHidden: boolean | null;
+  if (trimmed.isNullObject) {
+    if (selected.rowCount * selected.columnCount > MAX_EMPTY_SELECTION_CELLS) {
+      throw new WorkbookError(
+        "EMPTY_SELECTION",
+        `The selection ${selected.address} has no values: select the data to cluster.`,
+      );
+    }
+    place = placeOf(sheet.name, selected);
+    rowHidden = false;
+  } else {
+    place = placeOf(sheet.name, trimmed);
+    rowHidden = trimmed.rowHidden;
+  }
+  return readPlace(context, sheet, place, rowHidden, options);
+}
+
+/** A range by its sheet-qualified address, as stored for Re-run; read exactly, not trimmed. */
+export async function readRangeAt(
+  context: Excel.RequestContext,
+  address: string,
+  options: ReadOptions = {},
+): Promise<RawRange> {
+  const { sheetName, local } = splitAddress(address);
+  let sheet: Excel.Worksheet;
+  if (sheetName === null) {
+    sheet = context.workbook.worksheets.getActiveWorksheet();
+  } else {
+    const found = context.workbook.worksheets.getItemOrNullObject(sheetName);
+    await context.sync();
+    if (found.isNullObject) {
+      throw new WorkbookError(
+        "SOURCE_NOT_FOUND",
+        `The sheet "${sheetName}" of ${address} no longer exists: select the data and cluster it again.`,
+      );
+    }
+    sheet = found;
+  }
+  sheet.load("name");
+  const range = sheet.getRange(local);
+  range.load("address, rowIndex, columnIndex, rowCount, columnCount, rowHidden");
+  await context.sync();
+  return readPlace(context, sheet, placeOf(sheet.name, range), range.rowHidden, options);
+}
+
+function placeOf(sheetName: string, range: Excel.Range): Place {
+  return {
+    sheetName,
+    address: range.address,
+    row: range.rowIndex,
+    column: range.columnIndex,
+    rowCount: range.rowCount,
+    columnCount: range.columnCount,
+  };
+}
+
+async function readPlace(
+  context: Excel.RequestContext,
+  sheet: Excel.Worksheet,
+  whole: Place,
+  rowHidden: boolean | null,
+  options: ReadOptions,
+): Promise<RawRange> {
+  const place =
+    options.maxRows !== undefined && options.maxRows < whole.rowCount
+      ? { ...whole, rowCount: Math.max(1, options.maxRows) }
+      : whole;
+  const { values, valueTypes } = await readValues(context, sheet, place, options);
+  const raw: RawRange = {
+    address:
+      place === whole
+        ? whole.address
+        : rangeAddress(place.sheetName, place.row, place.column, place.rowCount, place.columnCount),
+    sheetName: place.sheetName,
+    firstRow: place.row,
+    firstColumn: place.column,
+    values,
+    valueTypes,
+  };
+  if (place === whole && options.hiddenRows !== false) {
+    const hidden = await readHiddenRows(context, sheet, place, rowHidden, options.maxHiddenProbes);
+    if (hidden) raw.hiddenRows = hidden;
+  }
+  return raw;
+}
+
+/** Values and their types, a block of rows per request. */
+export async function readValues(
+  context: Excel.RequestContext,
+  sheet: Excel.Worksheet,
+  place: Pick<Place, "row" | "column" | "rowCount" | "columnCount">,
+  options: BlockLoopOptions = {},
+): Promise<{ values: unknown[][]; valueTypes: string[][] }> {
+  const values: unknown[][] = [];
+  const valueTypes: string[][] = [];
+  await forEachRowBlock(
+    place.rowCount,
+    place.columnCount,
+    async ({ start, rows }) => {
+      const block = sheet.getRangeByIndexes(place.row + start, place.column, rows, place.columnCount);
+      block.load("values, valueTypes");
+      await context.sync();
+      const blockValues = block.values;
+      const blockTypes = block.valueTypes;
+      // Row by row: spreading a 50,000-row block into push() would overflow the call stack.
+      for (let i = 0; i < rows; i++) {
+        values.push(blockValues[i]);
+        valueTypes.push(blockTypes[i]);
+      }
+    },
+    options,
+  );
+  return { values, valueTypes };
+}
+
+/**
+ * Which rows are hidden (by hand or by a filter). Range.rowHidden is true when every row of a range is
+ * hidden, false when none is, and null when some are, so the range is halved where it is mixed: a filter
+ * that hides runs of rows costs a few requests, not one per row. Per-row ranges were the alternative (one
+ * proxy per row); getVisibleView() lists visible cells but not their sheet rows cheaply; getSpecialCells
+ * ("Visible") needs ExcelApi 1.9 and throws when nothing is visible. Returns undefined when the pattern is
+ * too fragmented to look up within maxProbes: the caller then treats every row as visible.
+ */
+export async function readHiddenRows(
+  context: Excel.RequestContext,
+  sheet: Excel.Worksheet,
+  place: Pick<Place, "row" | "column" | "rowCount">,
+  wholeRowHidden: boolean | null,
+  maxProbes = DEFAULT_MAX_HIDDEN_PROBES,
+): Promise<boolean[] | undefined> {
+  const hidden = new Array<boolean>(place.rowCount).fill(wholeRowHidden === true);
+  if (wholeRowHidden === true || wholeRowHidden === false) return hidden;
+  let mixed = [{ start: 0, rows: place.rowCount }];
+  let probes = 0;
+  while (mixed.length > 0) {
+    const halves = mixed.flatMap(({ start, rows }) => {
+      const h = Math.floor(rows / 2);
+      return [
+        { start, rows: h },
+        { start: start + h, rows: rows - h },
+      ];
+    });
+    probes += halves.length;
+    if (probes > maxProbes) return undefined;
+    mixed = [];
+    for (let i = 0; i < halves.length; i += HIDDEN_PROBES_PER_SYNC) {
+      const chunk = halves.slice(i, i + HIDDEN_PROBES_PER_SYNC);
+      const ranges = chunk.map(({ start, rows }) => {
+        const r = sheet.getRangeByIndexes(place.row + start, place.column, rows, 1);
+        r.load("rowHidden");
+        return r;
+      });
+      // One request per level of halving (and per chunk of probes): which ranges to probe next depends
+      // on the answers, so the requests cannot be merged.
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop
+      await context.sync();
+      chunk.forEach((segment, j) => {
+        const value = ranges[j].rowHidden as boolean | null;
+        if (value === true) hidden.fill(true, segment.start, segment.start + segment.rows);
+        // A single row cannot be mixed; should a host say so anyway, it is read as visible.
+        else if (value !== false && segment.rows > 1) mixed.push(segment);
+      });
+    }
+  }
+  return hidden;
+}

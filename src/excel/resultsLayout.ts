@@ -1,0 +1,227 @@
+/**
+ * The contents of the results sheet, as plain data: which values go where, which cells must stay text,
+ * and where the centroid table is. Pure, so tests read the sheet without Excel; write.ts only copies it.
+ */
+import type { PreparedData, RunRecord } from "./types";
+import type { FitOutput } from "../worker/protocol";
+
+export const RESULTS_SHEET_BASE = "K-Means Results";
+/** Excel's limit on sheet names. */
+const MAX_SHEET_NAME = 31;
+/** Clusters below or above these shares of the rows get a warning. */
+export const SMALL_CLUSTER_SHARE = 0.02;
+export const LARGE_CLUSTER_SHARE = 0.8;
+
+export const TEXT_FORMAT = "@";
+const GENERAL_FORMAT = "General";
+const PERCENT_FORMAT = "0.0%";
+
+export type CellValue = string | number | boolean;
+
+/** A rectangle of cells at a 0-based sheet position, with the number format of each cell. */
+export type LayoutBlock = { row: number; column: number; cells: CellValue[][]; formats: string[][] };
+
+export type CellPosition = { row: number; column: number };
+
+export type ResultsLayout = {
+  blocks: LayoutBlock[];
+  /** The centroid table, header row included. */
+  table: { row: number; column: number; rowCount: number; columnCount: number };
+  /** Cells whose format is "@": set before their value, so "=x" or "007" is shown exactly as written. */
+  textCells: CellPosition[];
+  /** Cells written in bold (headings); the sheet is the add-in's own, so formatting it is allowed. */
+  headingCells: CellPosition[];
+  warnings: string[];
+};
+
+export type ResultsInput = {
+  prepared: PreparedData;
+  fit: FitOutput;
+  record: RunRecord;
+  /** Where the labels went, to say so on the sheet. */
+  labelAddress: string;
+};
+
+/** "K-Means Results", or "K-Means Results (2)", (3)… when taken; Excel compares names case-insensitively. */
+export function resultsSheetName(existing: readonly string[], base = RESULTS_SHEET_BASE): string {
+  const taken = new Set(existing.map((s) => s.toLowerCase()));
+  if (!taken.has(base.toLowerCase())) return base.slice(0, MAX_SHEET_NAME);
+  for (let i = 2; ; i++) {
+    const suffix = ` (${i})`;
+    const name = base.slice(0, MAX_SHEET_NAME - suffix.length) + suffix;
+    if (!taken.has(name.toLowerCase())) return name;
+  }
+}
+
+/** Makes names unique as Excel table headers must be (case-insensitively), by appending " (2)", " (3)"… */
+export function uniqueHeaders(names: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return names.map((name) => {
+    let candidate = name;
+    for (let i = 2; seen.has(candidate.toLowerCase()); i++) candidate = `${name} (${i})`;
+    seen.add(candidate.toLowerCase());
+    return candidate;
+  });
+}
+
+export function buildResultsLayout(input: ResultsInput): ResultsLayout {
+  const { prepared, fit, record, labelAddress } = input;
+  const settings = record.settings;
+  const k = fit.centers.rows;
+  const d = fit.centers.cols;
+  const featureNames = prepared.features.map((c) => prepared.columns[c].name);
+  const warnings = resultWarnings(prepared, fit, record);
+
+  const blocks: LayoutBlock[] = [];
+  const headingCells: CellPosition[] = [];
+  let row = 0;
+  const heading = (text: string) => {
+    headingCells.push({ row, column: 0 });
+    blocks.push(block(row, [[text]]));
+    row++;
+  };
+  const pairs = (rows: CellValue[][]) => {
+    blocks.push(block(row, rows));
+    row += rows.length + 1;
+  };
+
+  heading("K-Means clustering results");
+  pairs([[`Data ${prepared.source.address}, cluster labels in ${labelAddress}.`]]);
+
+  heading("Cluster centres (means in original units)");
+  const tableRow = row;
+  const header = uniqueHeaders(["Cluster", "Size", "Share of rows", "Within-cluster SS", ...featureNames]);
+  const tableCells: CellValue[][] = [header];
+  const tableFormats: string[][] = [header.map(() => TEXT_FORMAT)];
+  for (let c = 0; c < k; c++) {
+    const stats = fit.profile[c];
+    const line: CellValue[] = [c + 1, stats?.size ?? 0, stats?.share ?? 0, finite(stats?.withinSS)];
+    for (let j = 0; j < d; j++) line.push(finite(fit.centers.data[c * d + j]));
+    tableCells.push(line);
+    tableFormats.push(line.map((v, j) => (j === 2 ? PERCENT_FORMAT : formatOf(v))));
+  }
+  blocks.push({ row, column: 0, cells: tableCells, formats: tableFormats });
+  row += tableCells.length + 1;
+
+  heading("Fit quality");
+  const n = prepared.X.rows;
+  const sampled = fit.silhouetteSampled ? Math.min(settings.silhouetteSampleSize, n) : 0;
+  pairs([
+    [
+      "Inertia",
+      finite(fit.inertia),
+      settings.scaling === "none"
+        ? "Sum of squared distances of rows to their centre, in the data's units (no scaling)."
+        : `Sum of squared distances of rows to their centre, in the scaled space (${settings.scaling} scaling), not in original units.`,
+    ],
+    ["Silhouette", finite(fit.silhouette), sampled > 0 ? `Sampled on ${sampled} rows.` : "On all rows."],
+    ["Calinski-Harabasz", finite(fit.calinskiHarabasz), "Higher is better."],
+    ["Davies-Bouldin", finite(fit.daviesBouldin), "Lower is better."],
+    ["Iterations", fit.nIter, "Of the best initialisation."],
+    ["Converged", fit.converged ? "yes" : "no", ""],
+  ]);
+
+  heading("Settings");
+  const headerText =
+    record.header === "auto" ? `${prepared.hasHeader ? "yes" : "no"} (detected)` : record.header;
+  const settingRows: CellValue[][] = [
+    ["Source", prepared.source.address],
+    ["Feature columns", featureNames.join(", ")],
+    ["Header row", headerText],
+    ["Scaling", settings.scaling],
+    ["k", settings.k],
+    ["Seed", settings.seed],
+    ["Initialisations", settings.nInit],
+    ["Max iterations", settings.maxIter],
+    ["Tolerance", settings.tol],
+  ];
+  if (settings.algorithm) settingRows.push(["Algorithm", settings.algorithm]);
+  settingRows.push(
+    ["Rows clustered", n],
+    ["Rows skipped", prepared.skipped.count],
+    ["Add-in version", record.version],
+    ["Date", record.date],
+  );
+  pairs(settingRows);
+
+  heading("Warnings");
+  pairs(warnings.length > 0 ? warnings.map((w) => [w]) : [["None."]]);
+
+  const textCells: CellPosition[] = [];
+  for (const b of blocks) {
+    b.formats.forEach((line, r) =>
+      line.forEach((f, c) => f === TEXT_FORMAT && textCells.push({ row: b.row + r, column: b.column + c })),
+    );
+  }
+  return {
+    blocks,
+    table: { row: tableRow, column: 0, rowCount: k + 1, columnCount: header.length },
+    textCells,
+    headingCells,
+    warnings,
+  };
+}
+
+/**
+ * Every string is forced to text: a results sheet never means a formula or a number by a string, and a
+ * rule that guessed which strings Excel would reinterpret ("=x", "1e5", "TRUE", "1/2", "#N/A") could miss
+ * one. Blank padding keeps the default format.
+ */
+function formatOf(v: CellValue): string {
+  return typeof v === "string" && v !== "" ? TEXT_FORMAT : GENERAL_FORMAT;
+}
+
+function block(row: number, rows: CellValue[][]): LayoutBlock {
+  const width = Math.max(...rows.map((r) => r.length));
+  const cells = rows.map((r) => [...r, ...new Array<CellValue>(width - r.length).fill("")]);
+  return { row, column: 0, cells, formats: cells.map((r) => r.map(formatOf)) };
+}
+
+/** Excel cannot hold NaN or Infinity, and a metric the engine could not compute is null. */
+function finite(v: number | null | undefined): CellValue {
+  return typeof v === "number" && Number.isFinite(v) ? v : "n/a";
+}
+
+/** What the user should know before trusting the clusters, one sentence each. */
+export function resultWarnings(prepared: PreparedData, fit: FitOutput, record: RunRecord): string[] {
+  const out: string[] = [...fit.warnings];
+  const n = prepared.X.rows;
+  const k = fit.centers.rows;
+  for (const stats of fit.profile) {
+    const pct = `${(stats.share * 100).toFixed(1)}%`;
+    if (stats.share < SMALL_CLUSTER_SHARE) {
+      out.push(
+        `Cluster ${stats.cluster + 1} holds ${pct} of the rows (${stats.size} of ${n}): it may be a few outliers rather than a group.`,
+      );
+    } else if (stats.share > LARGE_CLUSTER_SHARE) {
+      out.push(
+        `Cluster ${stats.cluster + 1} holds ${pct} of the rows (${stats.size} of ${n}): the data may not have ${k} distinct groups, or one column may dominate the distances.`,
+      );
+    }
+  }
+  if (!fit.converged) {
+    out.push(
+      `The clustering did not converge within ${record.settings.maxIter} iterations (tolerance ${record.settings.tol}): raise Max iterations.`,
+    );
+  }
+  const constant = fit.scaler.constantColumns.map(
+    (j) => prepared.columns[prepared.features[j]]?.name ?? `#${j}`,
+  );
+  if (constant.length > 0) {
+    out.push(`Constant columns (one value in every row) cannot separate clusters: ${constant.join(", ")}.`);
+  }
+  if (prepared.skipped.count > 0) {
+    const { count, examples } = prepared.skipped;
+    const hidden = prepared.hiddenSkipped;
+    const reasons = [
+      hidden > 0 ? `${hidden} hidden or filtered out` : "",
+      count > hidden
+        ? `${count - hidden} with a blank, text, TRUE/FALSE or error in a feature column${examples.length > 0 ? ` (e.g. ${examples.join(", ")})` : ""}`
+        : "",
+    ].filter(Boolean);
+    out.push(
+      `${count} of ${prepared.dataRowCount} rows were left out (${reasons.join("; ")}); their Cluster cells are empty.`,
+    );
+  }
+  return [...new Set(out)];
+}

@@ -1,0 +1,610 @@
+/**
+ * A strict, hand-rolled fake of the part of Excel's object model the add-in uses. office-addin-mock
+ * returns placeholder strings for unloaded properties and does not batch work until sync; this fake
+ * throws on a read before load+sync (as Office.js does), applies queued writes in order at sync, drops a
+ * whole batch when it is over a payload limit (as Excel on the web does), and emulates how Excel parses a
+ * string written into a General cell (a leading "=" makes a formula; "12" becomes a number).
+ */
+
+export type Cell = { value: unknown; type: string; format: string; formula?: string };
+type Rect = { row: number; column: number; rowCount: number; columnCount: number };
+
+export class FakeSheet {
+  cells = new Map<string, Cell>();
+  hiddenRows = new Set<number>();
+  tables: Rect[] = [];
+  bold = new Set<string>();
+  constructor(public name: string) {}
+
+  get(row: number, column: number): Cell | undefined {
+    return this.cells.get(`${row},${column}`);
+  }
+
+  /** Fills cells from a 2D array starting at (row, column); null leaves a cell empty. */
+  fill(values: unknown[][], row = 0, column = 0): this {
+    values.forEach((line, r) =>
+      line.forEach((v, c) => {
+        if (v === null || v === undefined || v === "") return;
+        this.cells.set(`${row + r},${column + c}`, {
+          value: v,
+          type: typeOfValue(v),
+          format: "General",
+        });
+      }),
+    );
+    return this;
+  }
+
+  usedRect(): Rect | null {
+    let top = Infinity;
+    let left = Infinity;
+    let bottom = -1;
+    let right = -1;
+    for (const key of this.cells.keys()) {
+      const [r, c] = key.split(",").map(Number);
+      top = Math.min(top, r);
+      left = Math.min(left, c);
+      bottom = Math.max(bottom, r);
+      right = Math.max(right, c);
+    }
+    return bottom < 0
+      ? null
+      : { row: top, column: left, rowCount: bottom - top + 1, columnCount: right - left + 1 };
+  }
+}
+
+function typeOfValue(v: unknown): string {
+  if (typeof v === "number") return "Double";
+  if (typeof v === "boolean") return "Boolean";
+  if (typeof v === "string" && /^#(N\/A|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|NULL!)$/.test(v)) return "Error";
+  return "String";
+}
+
+export type FakeOptions = {
+  /** Cells a single request may carry (loads of values/valueTypes plus writes); over it, sync throws. */
+  maxCellsPerRequest?: number;
+  payloadErrorCode?: string;
+};
+
+export type SyncRecord = { calls: string[]; cells: number; failed: boolean };
+
+class PropertyNotLoaded extends Error {
+  code = "PropertyNotLoaded";
+}
+
+/** A proxy's loaded properties become readable only after the sync that follows the load. */
+class Proxy {
+  protected loaded = new Map<string, unknown>();
+  protected ctx: FakeContext;
+  constructor(ctx: FakeContext) {
+    this.ctx = ctx;
+  }
+  protected read(name: string): unknown {
+    if (!this.loaded.has(name)) {
+      throw new PropertyNotLoaded(
+        `The property '${name}' is not available. Load it and call context.sync().`,
+      );
+    }
+    return this.loaded.get(name);
+  }
+}
+
+export class FakeRange extends Proxy {
+  constructor(
+    ctx: FakeContext,
+    readonly sheet: FakeSheet,
+    /** Evaluated at sync time, so a range defined by other ranges sees the workbook as it then is. */
+    private locate: () => Rect | null,
+    private label: string,
+  ) {
+    super(ctx);
+  }
+
+  load(props: string): this {
+    const names = props.split(",").map((s) => s.trim());
+    const gridProps = names.filter(
+      (n) => n === "values" || n === "valueTypes" || n === "numberFormat",
+    ).length;
+    this.ctx.enqueue(
+      `${this.label}.load(${names.join(",")})`,
+      () => {
+        const rect = this.locate();
+        this.loaded.set("isNullObject", rect === null);
+        for (const n of names) this.loaded.set(n, rect ? this.compute(n, rect) : null);
+      },
+      () => gridProps * this.cellCount(),
+    );
+    return this;
+  }
+
+  rect(): Rect | null {
+    return this.locate();
+  }
+
+  private cellCount(): number {
+    const rect = this.locate();
+    return rect ? rect.rowCount * rect.columnCount : 0;
+  }
+
+  private compute(name: string, rect: Rect): unknown {
+    const grid = <T>(f: (cell: Cell | undefined) => T) =>
+      Array.from({ length: rect.rowCount }, (_, r) =>
+        Array.from({ length: rect.columnCount }, (_, c) => f(this.sheet.get(rect.row + r, rect.column + c))),
+      );
+    switch (name) {
+      case "values":
+        return grid((c) => (c ? c.value : ""));
+      case "valueTypes":
+        return grid((c) => (c ? c.type : "Empty"));
+      case "address":
+        return a1(this.sheet.name, rect);
+      case "rowIndex":
+        return rect.row;
+      case "columnIndex":
+        return rect.column;
+      case "rowCount":
+        return rect.rowCount;
+      case "columnCount":
+        return rect.columnCount;
+      case "rowHidden": {
+        let hidden = 0;
+        for (let r = rect.row; r < rect.row + rect.rowCount; r++) if (this.sheet.hiddenRows.has(r)) hidden++;
+        return hidden === 0 ? false : hidden === rect.rowCount ? true : null;
+      }
+      default:
+        throw new Error(`fake: property ${name} not supported`);
+    }
+  }
+
+  get isNullObject(): boolean {
+    return this.read("isNullObject") as boolean;
+  }
+  get values(): unknown[][] {
+    return this.read("values") as unknown[][];
+  }
+  set values(v: unknown[][]) {
+    const label = this.label;
+    this.ctx.enqueue(
+      `${label}.values=`,
+      () => {
+        const rect = this.mustLocate();
+        checkShape(v, rect, label);
+        v.forEach((line, r) =>
+          line.forEach((value, c) => this.ctx.writeCell(this.sheet, rect.row + r, rect.column + c, value)),
+        );
+      },
+      () => this.cellCount(),
+    );
+  }
+  get numberFormat(): string[][] {
+    return this.read("numberFormat") as string[][];
+  }
+  set numberFormat(f: string[][]) {
+    const label = this.label;
+    this.ctx.enqueue(
+      `${label}.numberFormat=`,
+      () => {
+        const rect = this.mustLocate();
+        checkShape(f, rect, label);
+        f.forEach((line, r) =>
+          line.forEach((format, c) => {
+            const key = `${rect.row + r},${rect.column + c}`;
+            const cell = this.sheet.cells.get(key);
+            if (cell) cell.format = format;
+            else this.ctx.pendingFormats.set(`${this.sheet.name}!${key}`, format);
+          }),
+        );
+      },
+      () => this.cellCount(),
+    );
+  }
+  get valueTypes(): string[][] {
+    return this.read("valueTypes") as string[][];
+  }
+  get address(): string {
+    return this.read("address") as string;
+  }
+  get rowIndex(): number {
+    return this.read("rowIndex") as number;
+  }
+  get columnIndex(): number {
+    return this.read("columnIndex") as number;
+  }
+  get rowCount(): number {
+    return this.read("rowCount") as number;
+  }
+  get columnCount(): number {
+    return this.read("columnCount") as number;
+  }
+  get rowHidden(): boolean {
+    return this.read("rowHidden") as boolean;
+  }
+
+  get format() {
+    const range = this;
+    return {
+      autofitColumns: () => this.ctx.enqueue(`${this.label}.format.autofitColumns()`, () => undefined),
+      font: {
+        set bold(b: boolean) {
+          range.ctx.enqueue(`${range.label}.format.font.bold=`, () => {
+            const rect = range.mustLocate();
+            if (b) range.sheet.bold.add(`${rect.row},${rect.column}`);
+          });
+        },
+      },
+    };
+  }
+
+  private mustLocate(): Rect {
+    const rect = this.locate();
+    if (!rect) throw new Error("fake: write to a null object");
+    return rect;
+  }
+
+  /** *OrNullObject results know whether they exist after the next sync, without a load. */
+  resolveNullAtSync(): this {
+    this.ctx.enqueue(`${this.label}.isNullObject`, () =>
+      this.loaded.set("isNullObject", this.locate() === null),
+    );
+    return this;
+  }
+
+  getIntersectionOrNullObject(other: FakeRange): FakeRange {
+    return new FakeRange(
+      this.ctx,
+      this.sheet,
+      () => intersect(this.locate(), other.locate()),
+      `${this.label}.intersect`,
+    ).resolveNullAtSync();
+  }
+
+  getUsedRangeOrNullObject(valuesOnly?: boolean): FakeRange {
+    void valuesOnly;
+    return new FakeRange(
+      this.ctx,
+      this.sheet,
+      () => {
+        const rect = this.locate();
+        if (!rect) return null;
+        let used: Rect | null = null;
+        for (let r = rect.row; r < rect.row + rect.rowCount; r++) {
+          for (let c = rect.column; c < rect.column + rect.columnCount; c++) {
+            if (this.sheet.get(r, c)) used = union(used, { row: r, column: c, rowCount: 1, columnCount: 1 });
+          }
+        }
+        return used;
+      },
+      `${this.label}.used`,
+    ).resolveNullAtSync();
+  }
+}
+
+function checkShape(v: unknown[][], rect: Rect, label: string): void {
+  if (v.length !== rect.rowCount || v.some((line) => line.length !== rect.columnCount)) {
+    throw Object.assign(new Error(`fake: ${label} dimensions do not match`), { code: "InvalidArgument" });
+  }
+}
+
+function intersect(a: Rect | null, b: Rect | null): Rect | null {
+  if (!a || !b) return null;
+  const row = Math.max(a.row, b.row);
+  const column = Math.max(a.column, b.column);
+  const bottom = Math.min(a.row + a.rowCount, b.row + b.rowCount);
+  const right = Math.min(a.column + a.columnCount, b.column + b.columnCount);
+  return bottom > row && right > column
+    ? { row, column, rowCount: bottom - row, columnCount: right - column }
+    : null;
+}
+
+function union(a: Rect | null, b: Rect): Rect {
+  if (!a) return b;
+  const row = Math.min(a.row, b.row);
+  const column = Math.min(a.column, b.column);
+  const bottom = Math.max(a.row + a.rowCount, b.row + b.rowCount);
+  const right = Math.max(a.column + a.columnCount, b.column + b.columnCount);
+  return { row, column, rowCount: bottom - row, columnCount: right - column };
+}
+
+function letter(i: number): string {
+  let n = i + 1;
+  let s = "";
+  while (n > 0) {
+    s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+function a1(sheet: string, r: Rect): string {
+  const q = /^[A-Za-z_][A-Za-z0-9_.]*$/.test(sheet) ? sheet : `'${sheet.replace(/'/g, "''")}'`;
+  const tl = `${letter(r.column)}${r.row + 1}`;
+  const br = `${letter(r.column + r.columnCount - 1)}${r.row + r.rowCount}`;
+  return `${q}!${tl === br ? tl : `${tl}:${br}`}`;
+}
+
+/** "B2:D10" → rect (enough A1 for the tests). */
+function parseLocal(local: string): Rect {
+  const m = /^([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?$/.exec(local);
+  if (!m) throw new Error(`fake: cannot parse ${local}`);
+  const col = (s: string) => [...s].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+  const row = Number(m[2]) - 1;
+  const column = col(m[1]);
+  const bottom = m[4] ? Number(m[4]) - 1 : row;
+  const right = m[3] ? col(m[3]) : column;
+  return { row, column, rowCount: bottom - row + 1, columnCount: right - column + 1 };
+}
+
+export class FakeWorksheet extends Proxy {
+  constructor(
+    ctx: FakeContext,
+    private resolveSheet: () => FakeSheet | null,
+  ) {
+    super(ctx);
+  }
+  private get sheet(): FakeSheet {
+    const s = this.resolveSheet();
+    if (!s) throw new Error("fake: sheet does not exist");
+    return s;
+  }
+  load(props: string): this {
+    this.ctx.enqueue(`sheet.load(${props})`, () => {
+      const s = this.resolveSheet();
+      this.loaded.set("isNullObject", s === null);
+      if (s) this.loaded.set("name", s.name);
+    });
+    return this;
+  }
+  get name(): string {
+    return this.read("name") as string;
+  }
+  get isNullObject(): boolean {
+    return this.read("isNullObject") as boolean;
+  }
+  /** *OrNullObject results know whether they exist after the next sync, without a load. */
+  resolveNullAtSync(): this {
+    this.ctx.enqueue("sheet.isNullObject", () =>
+      this.loaded.set("isNullObject", this.resolveSheet() === null),
+    );
+    return this;
+  }
+  getRangeByIndexes(row: number, column: number, rowCount: number, columnCount: number): FakeRange {
+    const name = this.sheet.name;
+    this.ctx.calls.push(`getRangeByIndexes(${name},${row},${column},${rowCount},${columnCount})`);
+    if (rowCount < 1 || columnCount < 1) throw new Error("fake: empty range");
+    const sheet = this.sheet;
+    return new FakeRange(
+      this.ctx,
+      sheet,
+      () => ({ row, column, rowCount, columnCount }),
+      `${name}[${row},${column}]`,
+    );
+  }
+  getRange(local: string): FakeRange {
+    const rect = parseLocal(local);
+    return new FakeRange(this.ctx, this.sheet, () => rect, `${this.sheet.name}!${local}`);
+  }
+  getUsedRange(valuesOnly?: boolean): FakeRange {
+    void valuesOnly;
+    const sheet = this.sheet;
+    return new FakeRange(
+      this.ctx,
+      sheet,
+      () => sheet.usedRect() ?? { row: 0, column: 0, rowCount: 1, columnCount: 1 },
+      `${sheet.name}.used`,
+    );
+  }
+  get tables() {
+    return {
+      add: (range: FakeRange, hasHeaders: boolean) => {
+        const sheet = this.sheet;
+        this.ctx.enqueue("tables.add", () => {
+          const rect = range.rect();
+          if (!rect || !hasHeaders) throw new Error("fake: table needs a range with headers");
+          // Excel refuses (or renames) table headers that are not unique text.
+          const header = Array.from({ length: rect.columnCount }, (_, c) =>
+            sheet.get(rect.row, rect.column + c),
+          );
+          const names = header.map((cell) =>
+            cell && cell.type === "String" ? String(cell.value).toLowerCase() : null,
+          );
+          if (names.some((n) => n === null) || new Set(names).size !== names.length) {
+            throw new Error("fake: table headers must be unique text");
+          }
+          sheet.tables.push(rect);
+        });
+      },
+    };
+  }
+}
+
+export class FakeContext {
+  sheets: FakeSheet[] = [];
+  active = 0;
+  selection: Rect[] = [];
+  settingsStore = new Map<string, unknown>();
+  pendingFormats = new Map<string, string>();
+  /** Every getRangeByIndexes call, in order. */
+  calls: string[] = [];
+  syncs: SyncRecord[] = [];
+  private queue: { label: string; run: () => void; size: () => number }[] = [];
+
+  selectionHandlers = new Set<() => Promise<unknown>>();
+
+  constructor(readonly options: FakeOptions = {}) {}
+
+  /** What Excel does when the user selects other cells. */
+  async changeSelection(row: number, column: number, rowCount: number, columnCount: number): Promise<void> {
+    this.selection = [{ row, column, rowCount, columnCount }];
+    await Promise.all([...this.selectionHandlers].map((h) => h()));
+  }
+
+  addSheet(name: string): FakeSheet {
+    const s = new FakeSheet(name);
+    this.sheets.push(s);
+    return s;
+  }
+  sheet(name: string): FakeSheet {
+    const s = this.sheets.find((x) => x.name === name);
+    if (!s) throw new Error(`fake: no sheet ${name}`);
+    return s;
+  }
+  select(row: number, column: number, rowCount: number, columnCount: number): this {
+    this.selection.push({ row, column, rowCount, columnCount });
+    return this;
+  }
+
+  enqueue(label: string, run: () => void, size: () => number = () => 0): void {
+    this.queue.push({ label, run, size });
+  }
+
+  /** Excel parses a string written into a General cell as if typed; into a Text ("@") cell it stays text. */
+  writeCell(sheet: FakeSheet, row: number, column: number, value: unknown): void {
+    const key = `${row},${column}`;
+    const format =
+      sheet.cells.get(key)?.format ?? this.pendingFormats.get(`${sheet.name}!${key}`) ?? "General";
+    this.pendingFormats.delete(`${sheet.name}!${key}`);
+    if (value === "" || value === null) {
+      sheet.cells.delete(key);
+      if (format !== "General") this.pendingFormats.set(`${sheet.name}!${key}`, format);
+      return;
+    }
+    if (typeof value === "string" && format !== "@") {
+      if (value.startsWith("=")) {
+        sheet.cells.set(key, { value: "#NAME?", type: "Error", format, formula: value });
+        return;
+      }
+      if (/^[-+]?\d+(\.\d+)?$/.test(value.trim())) {
+        sheet.cells.set(key, { value: Number(value), type: "Double", format });
+        return;
+      }
+    }
+    sheet.cells.set(key, { value, type: typeOfValue(value), format });
+  }
+
+  async sync(): Promise<void> {
+    const batch = this.queue;
+    this.queue = [];
+    const record: SyncRecord = { calls: batch.map((b) => b.label), cells: 0, failed: false };
+    this.syncs.push(record);
+    // Sizes are known before anything runs: a refused request changes nothing.
+    const size = batch.reduce((n, b) => n + b.size(), 0);
+    record.cells = size;
+    const limit = this.options.maxCellsPerRequest;
+    if (limit !== undefined && size > limit) {
+      record.failed = true;
+      throw Object.assign(new Error("The request payload size has exceeded the limit."), {
+        code: this.options.payloadErrorCode ?? "RequestPayloadSizeLimitExceeded",
+      });
+    }
+    for (const b of batch) b.run();
+  }
+
+  get workbook() {
+    const ctx = this;
+    const activeSheet = () => new FakeWorksheet(ctx, () => ctx.sheets[ctx.active] ?? null);
+    const byName = (name: string) =>
+      new FakeWorksheet(
+        ctx,
+        () => ctx.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase()) ?? null,
+      );
+    const selectedArea = (i: number) => {
+      const sheet = ctx.sheets[ctx.active];
+      return new FakeRange(ctx, sheet, () => ctx.selection[i] ?? null, `selection${i}`);
+    };
+    return {
+      onSelectionChanged: {
+        add: (handler: () => Promise<unknown>) => {
+          ctx.enqueue("onSelectionChanged.add", () => ctx.selectionHandlers.add(handler));
+          return {
+            context: ctx,
+            remove: () =>
+              ctx.enqueue("onSelectionChanged.remove", () => ctx.selectionHandlers.delete(handler)),
+          };
+        },
+      },
+      getSelectedRange: () => {
+        if (ctx.selection.length !== 1) throw new Error("fake: multi-area selection");
+        return selectedArea(0);
+      },
+      getSelectedRanges: () => {
+        const loaded = new Map<string, unknown>();
+        return {
+          load: () =>
+            ctx.enqueue("selection.load", () => {
+              const sheet = ctx.sheets[ctx.active];
+              loaded.set("areaCount", ctx.selection.length);
+              loaded.set("address", ctx.selection.map((r) => a1(sheet.name, r)).join(","));
+            }),
+          get areaCount() {
+            if (!loaded.has("areaCount")) throw new PropertyNotLoaded("areaCount");
+            return loaded.get("areaCount");
+          },
+          get address() {
+            if (!loaded.has("address")) throw new PropertyNotLoaded("address");
+            return loaded.get("address");
+          },
+          areas: { getItemAt: (i: number) => selectedArea(i) },
+        };
+      },
+      worksheets: {
+        getActiveWorksheet: activeSheet,
+        getItem: byName,
+        getItemOrNullObject: (name: string) => byName(name).resolveNullAtSync(),
+        items: [] as { name: string }[],
+        load(props: string) {
+          void props;
+          ctx.enqueue("worksheets.load", () => {
+            this.items = ctx.sheets.map((s) => ({ name: s.name }));
+          });
+        },
+        add: (name: string) => {
+          ctx.enqueue(`worksheets.add(${name})`, () => {
+            if (ctx.sheets.some((s) => s.name.toLowerCase() === name.toLowerCase())) {
+              throw Object.assign(new Error("fake: name taken"), { code: "ItemAlreadyExists" });
+            }
+            ctx.addSheet(name);
+          });
+          return byName(name);
+        },
+      },
+      settings: {
+        add: (key: string, value: unknown) => {
+          ctx.enqueue("settings.add", () => {
+            ctx.settingsStore.set(key, value);
+          });
+        },
+        getItemOrNullObject: (key: string) => {
+          const loaded = new Map<string, unknown>();
+          return {
+            load: () =>
+              ctx.enqueue("setting.load", () => {
+                loaded.set("isNullObject", !ctx.settingsStore.has(key));
+                loaded.set("value", ctx.settingsStore.get(key) ?? null);
+              }),
+            get isNullObject() {
+              if (!loaded.has("isNullObject")) throw new PropertyNotLoaded("isNullObject");
+              return loaded.get("isNullObject");
+            },
+            get value() {
+              if (!loaded.has("value")) throw new PropertyNotLoaded("value");
+              return loaded.get("value");
+            },
+          };
+        },
+      },
+    };
+  }
+
+  /** The sheet's cells as a values grid, "" for empty, for assertions. */
+  grid(sheet: string, row: number, column: number, rowCount: number, columnCount: number): unknown[][] {
+    const s = this.sheet(sheet);
+    return Array.from({ length: rowCount }, (_, r) =>
+      Array.from({ length: columnCount }, (_, c) => s.get(row + r, column + c)?.value ?? ""),
+    );
+  }
+
+  /** Typed as the real context for the functions under test. */
+  asContext(): Excel.RequestContext {
+    return this as unknown as Excel.RequestContext;
+  }
+}

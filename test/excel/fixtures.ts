@@ -1,0 +1,99 @@
+/** Small builders for ranges, fits and run records, so each test states only what it is about. */
+import { clusterProfile, fitScaler, type Matrix } from "../../src/engine";
+import { prepareData } from "../../src/excel/prepare";
+import type { PreparedData, RawRange, RunRecord } from "../../src/excel/types";
+import type { FitOutput, FitSettings } from "../../src/worker/protocol";
+
+/** Excel's valueTypes for plain JS values as Office.js returns them ("" is an empty cell). */
+export function typeOf(v: unknown): string {
+  if (v === "" || v === null || v === undefined) return "Empty";
+  if (typeof v === "number") return "Double";
+  if (typeof v === "boolean") return "Boolean";
+  if (typeof v === "string" && v.startsWith("#")) return "Error";
+  return "String";
+}
+
+export function rawFrom(
+  values: unknown[][],
+  place: { sheetName?: string; firstRow?: number; firstColumn?: number; hiddenRows?: boolean[] } = {},
+): RawRange {
+  const sheetName = place.sheetName ?? "Sheet1";
+  return {
+    address: `${sheetName}!A1`,
+    sheetName,
+    firstRow: place.firstRow ?? 0,
+    firstColumn: place.firstColumn ?? 0,
+    values: values.map((r) => r.map((v) => (v === null ? "" : v))),
+    valueTypes: values.map((r) => r.map(typeOf)),
+    hiddenRows: place.hiddenRows,
+  };
+}
+
+export const SETTINGS: FitSettings = {
+  k: 2,
+  scaling: "standard",
+  nInit: 10,
+  maxIter: 300,
+  tol: 1e-4,
+  seed: 42,
+  silhouetteSampleSize: 1000,
+};
+
+/** A fit with the given labels: centres are the cluster means, as a converged k-means would give. */
+export function fitFor(
+  prepared: PreparedData,
+  labels: number[],
+  k: number,
+  extra: Partial<FitOutput> = {},
+): FitOutput {
+  const X = prepared.X;
+  const profile = clusterProfile(X, labels, k);
+  const centers: Matrix = { data: new Float64Array(k * X.cols), rows: k, cols: X.cols };
+  profile.forEach((p, c) => centers.data.set(p.mean, c * X.cols));
+  const scaler = fitScaler(X, "standard");
+  return {
+    kind: "fit",
+    labels: Int32Array.from(labels),
+    centersScaled: centers,
+    centers,
+    inertia: 12.5,
+    nIter: 4,
+    converged: true,
+    bestRun: 0,
+    runs: [],
+    warnings: [],
+    silhouette: 0.61,
+    silhouetteSampled: false,
+    calinskiHarabasz: 88.2,
+    daviesBouldin: 0.42,
+    profile,
+    scaler: {
+      method: "standard",
+      offset: scaler.offset,
+      scale: scaler.scale,
+      constantColumns: scaler.constantColumns,
+    },
+    ...extra,
+  };
+}
+
+export function recordFor(prepared: PreparedData, settings: Partial<FitSettings> = {}): RunRecord {
+  return {
+    version: "0.1.0",
+    date: "2024-05-01T10:00:00.000Z",
+    sourceAddress: prepared.source.address,
+    header: "auto",
+    excludedColumns: [],
+    featureNames: prepared.features.map((c) => prepared.columns[c].name),
+    settings: { ...SETTINGS, ...settings },
+  };
+}
+
+/** A header row over rows of numbers, with the sheet address the fake would report. */
+export function sampleTable(header: string[], rows: number[][], sheetName = "Sheet1") {
+  const values: unknown[][] = [header, ...rows];
+  const raw = rawFrom(values, { sheetName });
+  const last = String.fromCharCode(64 + header.length);
+  raw.address = `${sheetName}!A1:${last}${values.length}`;
+  return { values, raw, prepared: prepareData(raw) };
+}

@@ -1,0 +1,215 @@
+import { prepareData } from "../../src/excel/prepare";
+import {
+  buildResultsLayout,
+  resultsSheetName,
+  resultWarnings,
+  TEXT_FORMAT,
+  uniqueHeaders,
+  type CellValue,
+  type ResultsLayout,
+} from "../../src/excel/resultsLayout";
+import { fitFor, rawFrom, recordFor } from "./fixtures";
+
+/** 60 rows: 50 in cluster 1, 9 in cluster 2, 1 in cluster 3; one more row is skipped (blank). */
+function scenario() {
+  const rows: unknown[][] = [];
+  for (let i = 0; i < 60; i++) rows.push([`id${i}`, i < 50 ? 1 + i / 100 : i < 59 ? 5 + i / 100 : 20, 7]);
+  rows.splice(10, 0, ["gap", "", 7]);
+  const raw = rawFrom([["Name", "=SUM(A1)", "Const"], ...rows], { sheetName: "My Data" });
+  raw.address = "'My Data'!A1:C62";
+  const prepared = prepareData(raw);
+  const labels = Array.from({ length: 60 }, (_, i) => (i < 50 ? 0 : i < 59 ? 1 : 2));
+  const fit = fitFor(prepared, labels, 3, { converged: false, silhouetteSampled: true, daviesBouldin: null });
+  const record = recordFor(prepared, { k: 3, silhouetteSampleSize: 40 });
+  const layout = buildResultsLayout({ prepared, fit, record, labelAddress: "'My Data'!D1:D62" });
+  return { prepared, fit, record, layout };
+}
+
+/** The layout painted onto a sparse grid, as Excel would show it. */
+function paint(layout: ResultsLayout) {
+  const cells = new Map<string, { value: CellValue; format: string }>();
+  for (const b of layout.blocks) {
+    b.cells.forEach((line, r) =>
+      line.forEach((value, c) => {
+        if (value !== "") cells.set(`${b.row + r},${b.column + c}`, { value, format: b.formats[r][c] });
+      }),
+    );
+  }
+  const at = (row: number, column: number) => cells.get(`${row},${column}`);
+  const rowOf = (label: string) => {
+    for (const [key, cell] of cells) if (cell.value === label) return Number(key.split(",")[0]);
+    throw new Error(`no cell ${label}`);
+  };
+  const valueRight = (label: string) => at(rowOf(label), 1)?.value;
+  return { cells, at, rowOf, valueRight };
+}
+
+test("the centroid table: header as text, every centre, size and share", () => {
+  const { layout, fit } = scenario();
+  const sheet = paint(layout);
+  const t = layout.table;
+  expect(t).toMatchObject({ column: 0, rowCount: 4, columnCount: 6 });
+  const header = Array.from({ length: t.columnCount }, (_, c) => sheet.at(t.row, c));
+  expect(header.map((h) => h?.value)).toEqual([
+    "Cluster",
+    "Size",
+    "Share of rows",
+    "Within-cluster SS",
+    "=SUM(A1)",
+    "Const",
+  ]);
+  expect(header.every((h) => h?.format === TEXT_FORMAT)).toBe(true);
+  expect(layout.textCells).toContainEqual({ row: t.row, column: 4 });
+  for (let c = 0; c < 3; c++) {
+    const line = Array.from({ length: t.columnCount }, (_, j) => sheet.at(t.row + 1 + c, j)?.value);
+    expect(line[0]).toBe(c + 1);
+    expect(line[1]).toBe(fit.profile[c].size);
+    expect(line[2]).toBeCloseTo(fit.profile[c].share, 12);
+    expect(line[3]).toBe(fit.profile[c].withinSS);
+    expect(line.slice(4)).toEqual(Array.from(fit.centers.data.subarray(c * 2, c * 2 + 2)));
+    expect(sheet.at(t.row + 1 + c, 2)?.format).toBe("0.0%");
+    expect(sheet.at(t.row + 1 + c, 4)?.format).toBe("General");
+  }
+});
+
+test("metrics say where inertia lives and when the silhouette was sampled", () => {
+  const { layout, fit } = scenario();
+  const sheet = paint(layout);
+  const inertiaRow = sheet.rowOf("Inertia");
+  expect(sheet.at(inertiaRow, 1)?.value).toBe(fit.inertia);
+  expect(String(sheet.at(inertiaRow, 2)?.value)).toContain("scaled space");
+  const silRow = sheet.rowOf("Silhouette");
+  expect(sheet.at(silRow, 1)?.value).toBe(0.61);
+  expect(sheet.at(silRow, 2)?.value).toBe("Sampled on 40 rows.");
+  expect(sheet.valueRight("Calinski-Harabasz")).toBe(88.2);
+  expect(sheet.valueRight("Davies-Bouldin")).toBe("n/a");
+  expect(sheet.valueRight("Iterations")).toBe(4);
+  expect(sheet.valueRight("Converged")).toBe("no");
+});
+
+test("settings record the source, features and run", () => {
+  const { layout } = scenario();
+  const sheet = paint(layout);
+  expect(sheet.valueRight("Source")).toBe("'My Data'!A1:C62");
+  expect(sheet.valueRight("Feature columns")).toBe("=SUM(A1), Const");
+  expect(sheet.valueRight("Header row")).toBe("yes (detected)");
+  expect(sheet.valueRight("Scaling")).toBe("standard");
+  expect(sheet.valueRight("k")).toBe(3);
+  expect(sheet.valueRight("Seed")).toBe(42);
+  expect(sheet.valueRight("Initialisations")).toBe(10);
+  expect(sheet.valueRight("Max iterations")).toBe(300);
+  expect(sheet.valueRight("Tolerance")).toBe(1e-4);
+  expect(sheet.valueRight("Rows clustered")).toBe(60);
+  expect(sheet.valueRight("Rows skipped")).toBe(1);
+  expect(sheet.valueRight("Add-in version")).toBe("0.1.0");
+  expect(sheet.valueRight("Date")).toBe("2024-05-01T10:00:00.000Z");
+});
+
+test("every string is forced to text and nothing else is", () => {
+  const { layout } = scenario();
+  const sheet = paint(layout);
+  const text = new Set(layout.textCells.map((p) => `${p.row},${p.column}`));
+  for (const [key, cell] of sheet.cells) {
+    expect([key, text.has(key)]).toEqual([key, typeof cell.value === "string"]);
+  }
+});
+
+test("warnings: small and dominant clusters, non-convergence, constant columns, skipped rows", () => {
+  const { layout } = scenario();
+  const w = layout.warnings;
+  expect(w).toContain(
+    "Cluster 3 holds 1.7% of the rows (1 of 60): it may be a few outliers rather than a group.",
+  );
+  expect(w).toContain(
+    "Cluster 1 holds 83.3% of the rows (50 of 60): the data may not have 3 distinct groups, or one column may dominate the distances.",
+  );
+  expect(w).toContain(
+    "The clustering did not converge within 300 iterations (tolerance 0.0001): raise Max iterations.",
+  );
+  expect(w).toContain("Constant columns (one value in every row) cannot separate clusters: Const.");
+  expect(w).toContain(
+    "1 of 61 rows were left out (1 with a blank, text, TRUE/FALSE or error in a feature column (e.g. 'My Data'!B12)); their Cluster cells are empty.",
+  );
+  expect(w.some((x) => x.startsWith("Cluster 2"))).toBe(false);
+  // One warning per row under the heading.
+  const sheet = paint(layout);
+  const first = sheet.rowOf("Warnings") + 1;
+  w.forEach((text, i) => expect(sheet.at(first + i, 0)?.value).toBe(text));
+});
+
+test("warnings: hidden rows, and the engine's warnings (such as too few distinct points) kept once", () => {
+  const raw = rawFrom(
+    [
+      ["X", "Y"],
+      [1, 1],
+      [1, 1],
+      [1, 1],
+      [2, 2],
+    ],
+    { hiddenRows: [false, false, false, false, true] },
+  );
+  const prepared = prepareData(raw, { visibleOnly: true });
+  const fit = fitFor(prepared, [0, 0, 1], 2, { warnings: ["engine says so", "engine says so"] });
+  const w = resultWarnings(prepared, fit, recordFor(prepared));
+  expect(w.filter((x) => x === "engine says so")).toHaveLength(1);
+  expect(w).toContain("1 of 4 rows were left out (1 hidden or filtered out); their Cluster cells are empty.");
+});
+
+test("no warnings shows None.", () => {
+  const raw = rawFrom([["X"], [1], [2], [10], [11]]);
+  const prepared = prepareData(raw);
+  const layout = buildResultsLayout({
+    prepared,
+    fit: fitFor(prepared, [0, 0, 1, 1], 2),
+    record: recordFor(prepared),
+    labelAddress: "Sheet1!B1:B5",
+  });
+  expect(layout.warnings).toEqual([]);
+  const sheet = paint(layout);
+  expect(sheet.at(sheet.rowOf("Warnings") + 1, 0)?.value).toBe("None.");
+  expect(sheet.valueRight("Header row")).toBe("yes (detected)");
+});
+
+test("non-finite numbers are written as n/a", () => {
+  const raw = rawFrom([["X"], [1], [2], [10], [11]]);
+  const prepared = prepareData(raw);
+  const fit = fitFor(prepared, [0, 0, 1, 1], 2, { inertia: Number.NaN, silhouette: null });
+  const sheet = paint(buildResultsLayout({ prepared, fit, record: recordFor(prepared), labelAddress: "x" }));
+  expect(sheet.valueRight("Inertia")).toBe("n/a");
+  expect(sheet.valueRight("Silhouette")).toBe("n/a");
+});
+
+test("results sheet names avoid taken ones, case-insensitively, within 31 characters", () => {
+  expect(resultsSheetName([])).toBe("K-Means Results");
+  expect(resultsSheetName(["Sheet1", "k-means results"])).toBe("K-Means Results (2)");
+  expect(resultsSheetName(["K-Means Results", "K-Means Results (2)"])).toBe("K-Means Results (3)");
+  const long = "A".repeat(31);
+  const name = resultsSheetName([long], long);
+  expect(name).toBe(`${"A".repeat(27)} (2)`);
+  expect(name.length).toBeLessThanOrEqual(31);
+});
+
+test("table headers are made unique the way Excel requires", () => {
+  expect(uniqueHeaders(["Cluster", "Size", "size", "Size", "Size (2)"])).toEqual([
+    "Cluster",
+    "Size",
+    "size (2)",
+    "Size (3)",
+    "Size (2) (2)",
+  ]);
+  const raw = rawFrom([
+    ["Size", "Cluster"],
+    [1, 2],
+    [3, 4],
+  ]);
+  const prepared = prepareData(raw);
+  const layout = buildResultsLayout({
+    prepared,
+    fit: fitFor(prepared, [0, 1], 2),
+    record: recordFor(prepared),
+    labelAddress: "x",
+  });
+  const sheet = paint(layout);
+  expect(sheet.at(layout.table.row, 4)?.value).toBe("Size (2)");
+  expect(sheet.at(layout.table.row, 5)?.value).toBe("Cluster (2)");
+});
