@@ -1,23 +1,19 @@
-import * as React from "react";
+/// <reference types="office-js" />
 import { createRoot } from "react-dom/client";
-import { FluentProvider, Text, webLightTheme } from "@fluentui/react-components";
+import { createExcelHost } from "../excel/host";
+import { createClusterClient } from "../worker/client";
+import { spawnBrowserWorker } from "../worker/spawn";
+import { App } from "./App";
+import { pickTheme } from "./theme";
 
-// Placeholder entry of the task pane: the app replaces <Placeholder /> below.
-function Placeholder(): React.JSX.Element {
-  return (
-    <div style={{ padding: 16 }}>
-      <Text as="h1" size={500} weight="semibold">
-        K-Means for Excel
-      </Text>
-    </div>
-  );
+/** The pane, the ribbon and the functions share this runtime; the pane owns the worker pool. */
+function mount(): void {
+  const container = document.getElementById("container");
+  if (!container) return;
+  const runner = createClusterClient({ spawn: spawnBrowserWorker });
+  window.addEventListener("unload", () => runner.dispose());
+  const theme = pickTheme(Office.context?.officeTheme?.bodyBackgroundColor);
+  createRoot(container).render(<App host={createExcelHost()} runner={runner} theme={theme} />);
 }
 
-const container = document.getElementById("container");
-if (container) {
-  createRoot(container).render(
-    <FluentProvider theme={webLightTheme}>
-      <Placeholder />
-    </FluentProvider>,
-  );
-}
+Office.onReady(() => mount());

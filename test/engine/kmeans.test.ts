@@ -1,4 +1,4 @@
-import { EngineError, fromRows, kmeans, pickBest, predict, type KMeansAlgorithm } from "../../src/engine";
+import { EngineError, fromRows, kmeans, predict, type KMeansAlgorithm } from "../../src/engine";
 import { DATASETS, clusteringInput, loadFixture, maxAbsDiff, relError } from "./fixtures";
 
 const ALGORITHMS: KMeansAlgorithm[] = ["lloyd", "hamerly"];
@@ -104,13 +104,9 @@ describe("kmeans results", () => {
     const parts = [[0, 1], [2, 3, 4], [5]].map((runs) =>
       kmeans(X, { k: 4, nInit: 6, seed: 9, runs, trackInertia: true }),
     );
-    const merged = parts.flatMap((p) => p.runs);
-    expect(merged).toEqual(full.runs);
-    const best = pickBest(
-      parts.map((p) => ({ labels: p.labels, inertia: p.inertia })),
-      4,
-    );
-    expect(Array.from(parts[best].labels)).toEqual(Array.from(full.labels));
+    // Only the runs themselves are comparable: scikit-learn's winner rule depends on the order runs are
+    // met, so a pool must pick the winner over all runs, not over each part's winner.
+    expect(parts.flatMap((p) => p.runs)).toEqual(full.runs);
   });
 
   test("max_iter reached without convergence is reported", () => {

@@ -1,0 +1,192 @@
+import {
+  Button,
+  Caption1,
+  FluentProvider,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  ProgressBar,
+  Title3,
+  makeStyles,
+  tokens,
+  type Theme,
+} from "@fluentui/react-components";
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { ColumnInfo, Host, LabelTarget, RunRecord, SelectionInfo } from "../excel/types";
+import type { Progress } from "../worker/protocol";
+import { DEFAULT_OPTIONS, validateOptions, type PaneOptions } from "./options";
+import { OptionsForm } from "./OptionsForm";
+import { OverwriteDialog } from "./OverwriteDialog";
+import { ResultSummary } from "./ResultSummary";
+import { SelectionCard } from "./SelectionCard";
+import { useSelection } from "./useSelection";
+import { clusterRange, type Outcome, type Runner } from "./workflow";
+
+const useStyles = makeStyles({
+  root: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalL,
+    padding: tokens.spacingHorizontalL,
+    minHeight: "100vh",
+    boxSizing: "border-box",
+  },
+  actions: { display: "flex", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
+});
+
+type Status =
+  | { kind: "ready" }
+  | { kind: "running"; stage: string; progress: Progress | null }
+  | { kind: "done"; outcome: Extract<Outcome, { status: "done" }> }
+  | { kind: "declined"; target: LabelTarget }
+  | { kind: "cancelled" }
+  | { kind: "error"; message: string };
+
+export type AppProps = { host: Host; runner: Runner; theme: Theme };
+
+export function App({ host, runner, theme }: AppProps) {
+  const styles = useStyles();
+  const [options, setOptions] = useState<PaneOptions>(DEFAULT_OPTIONS);
+  const [status, setStatus] = useState<Status>({ kind: "ready" });
+  const [confirm, setConfirm] = useState<{ target: LabelTarget; answer(v: boolean): void } | null>(null);
+  const [lastRun, setLastRun] = useState<RunRecord | null>(null);
+  const { selection, columns } = useSelection(host, options.header);
+  const abort = useRef<AbortController | null>(null);
+
+  useEffect(() => {
+    host.loadRunRecord().then(setLastRun, () => setLastRun(null));
+  }, [host]);
+
+  const running = status.kind === "running";
+  const problems = validateOptions(options);
+
+  const start = useCallback(
+    async (opts: PaneOptions, source?: { address: string }) => {
+      const controller = new AbortController();
+      abort.current = controller;
+      setStatus({ kind: "running", stage: "Starting", progress: null });
+      try {
+        const outcome = await clusterRange(
+          { host, runner },
+          opts,
+          {
+            onStage: (stage) => setStatus({ kind: "running", stage, progress: null }),
+            onProgress: (progress) => setStatus((s) => (s.kind === "running" ? { ...s, progress } : s)),
+            confirmOverwrite: (target) => new Promise<boolean>((answer) => setConfirm({ target, answer })),
+          },
+          controller.signal,
+          source,
+        );
+        if (outcome.status === "declined") setStatus({ kind: "declined", target: outcome.target });
+        else {
+          setStatus({ kind: "done", outcome });
+          setLastRun(outcome.record);
+        }
+      } catch (e) {
+        const err = e as Error;
+        if (err.name === "AbortError" || controller.signal.aborted) setStatus({ kind: "cancelled" });
+        else setStatus({ kind: "error", message: err.message || String(e) });
+      } finally {
+        abort.current = null;
+      }
+    },
+    [host, runner],
+  );
+
+  const rerun = () => {
+    if (!lastRun) return;
+    const { settings } = lastRun;
+    const opts: PaneOptions = {
+      ...DEFAULT_OPTIONS,
+      k: settings.k,
+      scaling: settings.scaling,
+      nInit: settings.nInit,
+      maxIter: settings.maxIter,
+      tol: settings.tol,
+      seed: settings.seed,
+      header: lastRun.header,
+      excludedColumns: lastRun.excludedColumns,
+    };
+    setOptions(opts);
+    void start(opts, { address: lastRun.sourceAddress });
+  };
+
+  return (
+    <FluentProvider theme={theme}>
+      <main className={styles.root}>
+        <Title3 as="h1">K-Means clustering</Title3>
+        <SelectionCard selection={selection} />
+        <OptionsForm options={options} onChange={setOptions} columns={columns} disabled={running} />
+        <div className={styles.actions}>
+          <Button
+            appearance="primary"
+            disabled={running || problems.length > 0 || !selectionUsable(selection)}
+            onClick={() => void start(options)}
+          >
+            Cluster
+          </Button>
+          {running && <Button onClick={() => abort.current?.abort()}>Cancel</Button>}
+          {!running && lastRun && (
+            <Button onClick={rerun} title={`Repeat the last run on ${lastRun.sourceAddress}`}>
+              {`Re-run last (${lastRun.sourceAddress}, k = ${lastRun.settings.k})`}
+            </Button>
+          )}
+        </div>
+        {problems.map((p) => (
+          <Caption1 key={p} role="alert">
+            {p}
+          </Caption1>
+        ))}
+        <StatusView status={status} columns={columns} />
+      </main>
+      <OverwriteDialog
+        target={confirm?.target ?? null}
+        onAnswer={(v) => {
+          confirm?.answer(v);
+          setConfirm(null);
+        }}
+      />
+    </FluentProvider>
+  );
+}
+
+function selectionUsable(s: SelectionInfo | null): boolean {
+  return s !== null && s.areaCount === 1 && s.rowCount * s.columnCount > 1;
+}
+
+function StatusView({ status }: { status: Status; columns: ColumnInfo[] | null }) {
+  switch (status.kind) {
+    case "ready":
+      return null;
+    case "running":
+      return (
+        <section aria-label="Progress" aria-live="polite">
+          <ProgressBar value={status.progress?.fraction} thickness="large" />
+          <Caption1>{status.progress?.message ?? status.stage}</Caption1>
+        </section>
+      );
+    case "done":
+      return <ResultSummary {...status.outcome} />;
+    case "declined":
+      return (
+        <MessageBar intent="info">
+          <MessageBarBody>{`Nothing was written: ${status.target.address} holds data you chose to keep.`}</MessageBarBody>
+        </MessageBar>
+      );
+    case "cancelled":
+      return (
+        <MessageBar intent="info">
+          <MessageBarBody>Cancelled. The workbook was not changed.</MessageBarBody>
+        </MessageBar>
+      );
+    case "error":
+      return (
+        <MessageBar intent="error">
+          <MessageBarBody>
+            <MessageBarTitle>Could not cluster</MessageBarTitle>
+            {status.message}
+          </MessageBarBody>
+        </MessageBar>
+      );
+  }
+}

@@ -1,0 +1,86 @@
+import {
+  Body1,
+  Caption1,
+  MessageBar,
+  MessageBarBody,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
+import type { PreparedData, WriteReport } from "../excel/types";
+import type { FitOutput, SweepOutput } from "../worker/protocol";
+
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
+});
+
+const fmt = (v: number | null, digits = 3) => (v === null ? "n/a" : v.toFixed(digits));
+
+export function chooseKReason(sweep: SweepOutput, chosen: number): string {
+  const best = sweep.rows.find((r) => r.k === sweep.bestSilhouetteK);
+  const parts = [
+    `Chose k = ${chosen}: ` +
+      (best ? `the best mean silhouette (${fmt(best.silhouette)})` : "no silhouette could be computed"),
+  ];
+  if (sweep.elbowK === null) parts.push("the inertia curve has no clear elbow");
+  else if (sweep.elbowK === chosen) parts.push(`the elbow of the inertia curve agrees (k = ${sweep.elbowK})`);
+  else parts.push(`the elbow of the inertia curve suggests k = ${sweep.elbowK} instead`);
+  return parts.join("; ") + ".";
+}
+
+type Props = { prepared: PreparedData; fit: FitOutput; report: WriteReport; sweep?: SweepOutput };
+
+export function ResultSummary({ prepared, fit, report, sweep }: Props) {
+  const styles = useStyles();
+  const k = fit.profile.length;
+  const skipped = prepared.skipped.count;
+  return (
+    <section className={styles.root} aria-label="Result" data-testid="result-summary">
+      <Body1>
+        {`${prepared.X.rows.toLocaleString("en-US")} rows clustered into ${k} clusters. Labels are in ${report.labelAddress}; ` +
+          `the centroid table is on the sheet "${report.resultsSheet}".`}
+      </Body1>
+      {sweep && <Body1>{chooseKReason(sweep, k)}</Body1>}
+      <Caption1>
+        {`Mean silhouette ${fmt(fit.silhouette)}${fit.silhouetteSampled ? " (on a sample)" : ""} · ` +
+          `${fit.nIter} iterations${fit.converged ? "" : ", not converged"}`}
+      </Caption1>
+      <Table size="small" aria-label="Cluster sizes">
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell>Cluster</TableHeaderCell>
+            <TableHeaderCell>Rows</TableHeaderCell>
+            <TableHeaderCell>Share</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {fit.profile.map((c) => (
+            <TableRow key={c.cluster}>
+              <TableCell>{c.cluster + 1}</TableCell>
+              <TableCell>{c.size.toLocaleString("en-US")}</TableCell>
+              <TableCell>{`${(c.share * 100).toFixed(1)} %`}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      {skipped > 0 && (
+        <MessageBar intent="info">
+          <MessageBarBody>
+            {`${skipped} row${skipped === 1 ? " was" : "s were"} left out (blank, text or error in a feature column), ` +
+              `e.g. ${prepared.skipped.examples.join(", ")}. Their label cells stay empty.`}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {report.warnings.map((w) => (
+        <MessageBar key={w} intent="warning">
+          <MessageBarBody>{w}</MessageBarBody>
+        </MessageBar>
+      ))}
+    </section>
+  );
+}

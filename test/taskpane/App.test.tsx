@@ -1,0 +1,117 @@
+/** @jest-environment jsdom */
+import { webLightTheme } from "@fluentui/react-components";
+import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { App } from "../../src/taskpane/App";
+import { EngineError } from "../../src/engine";
+import { blobRows, fakeHost, inlineRunner, manualRunner, sampleRange } from "./fakes";
+
+function clickCluster() {
+  fireEvent.click(screen.getByRole("button", { name: "Cluster" }));
+}
+
+describe("task pane", () => {
+  test("ready: shows the live selection and enables Cluster", async () => {
+    render(<App host={fakeHost(sampleRange(blobRows(30)))} runner={inlineRunner} theme={webLightTheme} />);
+    expect(await screen.findByText("Sheet1!A1:C31")).toBeTruthy();
+    expect(screen.getByTestId("selection-shape").textContent).toBe("31 rows × 3 columns");
+    await waitFor(() =>
+      expect(screen.getByRole("button", { name: "Cluster" }).hasAttribute("disabled")).toBe(false),
+    );
+  });
+
+  test("lists the columns so an ID column can be unticked", async () => {
+    render(<App host={fakeHost(sampleRange(blobRows(30)))} runner={inlineRunner} theme={webLightTheme} />);
+    const id = await screen.findByRole("checkbox", { name: "id" });
+    expect((id as HTMLInputElement).checked).toBe(true);
+    fireEvent.click(id);
+    expect((id as HTMLInputElement).checked).toBe(false);
+  });
+
+  test("done: writes labels and shows the summary", async () => {
+    const host = fakeHost(sampleRange(blobRows(30)));
+    render(<App host={host} runner={inlineRunner} theme={webLightTheme} />);
+    await screen.findByText("Sheet1!A1:C31");
+    clickCluster();
+    expect(await screen.findByTestId("result-summary")).toBeTruthy();
+    expect(screen.getByText(/30 rows clustered into 3 clusters/)).toBeTruthy();
+    expect(host.writes).toHaveLength(1);
+    expect(host.writes[0].overwrite).toBe(false);
+    expect(host.records[0].settings.k).toBe(3);
+    expect(await screen.findByRole("button", { name: /Re-run last/ })).toBeTruthy();
+  });
+
+  test("running: shows progress and Cancel; cancel leaves the workbook untouched", async () => {
+    const host = fakeHost(sampleRange(blobRows(30)));
+    const runner = manualRunner();
+    render(<App host={host} runner={runner} theme={webLightTheme} />);
+    await screen.findByText("Sheet1!A1:C31");
+    clickCluster();
+    await waitFor(() => expect(runner.calls).toBe(1));
+    act(() => runner.progress({ fraction: 0.4, message: "Run 4 of 10, iteration 2" }));
+    expect(await screen.findByText("Run 4 of 10, iteration 2")).toBeTruthy();
+    expect(screen.getByRole("progressbar")).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "Cancel" }));
+    expect(await screen.findByText("Cancelled. The workbook was not changed.")).toBeTruthy();
+    expect(host.writes).toHaveLength(0);
+  });
+
+  test("error: an engine error is shown with its message and nothing is written", async () => {
+    const host = fakeHost(sampleRange(blobRows(30)));
+    const runner = {
+      run: async () => {
+        throw new EngineError("TOO_FEW_SAMPLES", "n_samples=2 should be >= k=3");
+      },
+    };
+    render(<App host={host} runner={runner} theme={webLightTheme} />);
+    await screen.findByText("Sheet1!A1:C31");
+    clickCluster();
+    expect(await screen.findByText("n_samples=2 should be >= k=3")).toBeTruthy();
+    expect(host.writes).toHaveLength(0);
+  });
+
+  test("a label column with data asks first; declining writes nothing", async () => {
+    const host = fakeHost(sampleRange(blobRows(30)));
+    host.target = { address: "Sheet1!D1:D31", empty: false, nonEmptyCount: 4 };
+    render(<App host={host} runner={inlineRunner} theme={webLightTheme} />);
+    await screen.findByText("Sheet1!A1:C31");
+    clickCluster();
+    expect(await screen.findByText(/4 of those cells already hold data/)).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "Keep my cells" }));
+    expect(await screen.findByText(/Nothing was written/)).toBeTruthy();
+    expect(host.writes).toHaveLength(0);
+  });
+
+  test("agreeing to overwrite writes with overwrite set", async () => {
+    const host = fakeHost(sampleRange(blobRows(30)));
+    host.target = { address: "Sheet1!D1:D31", empty: false, nonEmptyCount: 4 };
+    render(<App host={host} runner={inlineRunner} theme={webLightTheme} />);
+    await screen.findByText("Sheet1!A1:C31");
+    clickCluster();
+    fireEvent.click(await screen.findByRole("button", { name: "Overwrite" }));
+    await screen.findByTestId("result-summary");
+    expect(host.writes[0].overwrite).toBe(true);
+  });
+
+  test("too few usable rows for k is a specific message", async () => {
+    const host = fakeHost(sampleRange(blobRows(2)));
+    render(<App host={host} runner={inlineRunner} theme={webLightTheme} />);
+    await screen.findByText("Sheet1!A1:C3");
+    clickCluster();
+    expect(await screen.findByText(/k=3 needs at least 3 usable rows/)).toBeTruthy();
+    expect(host.writes).toHaveLength(0);
+  });
+
+  test("choose k for me sweeps, then clusters with the best-silhouette k and says why", async () => {
+    const host = fakeHost(sampleRange(blobRows(45)));
+    render(<App host={host} runner={inlineRunner} theme={webLightTheme} />);
+    await screen.findByText("Sheet1!A1:C46");
+    // The ID column would drive the clustering; untick it, as a user would.
+    fireEvent.click(await screen.findByRole("checkbox", { name: "id" }));
+    fireEvent.click(screen.getByRole("switch", { name: "Choose k for me" }));
+    clickCluster();
+    await screen.findByTestId("result-summary", {}, { timeout: 5000 });
+    expect(screen.getByTestId("result-summary").textContent).toMatch(/Chose k = 3: the best mean silhouette/);
+    expect(host.records[0].settings.k).toBe(3);
+    expect(host.records[0].featureNames).toEqual(["x", "y"]);
+  });
+});
