@@ -1,0 +1,38 @@
+/** Engine outputs laid out as the cells a function spills. */
+import type { FitOutput, SweepOutput } from "../worker/protocol";
+import { excelError, type ExcelError } from "./errors";
+import type { ParsedData } from "./parse";
+
+export type Cell = number | string | ExcelError;
+
+/** One cell per input row: a 1-based label, or "" where the row was left out, so rows stay aligned. */
+export function labelColumn(parsed: ParsedData, labels: ArrayLike<number>): Cell[][] {
+  const out: Cell[][] = Array.from({ length: parsed.total }, () => [""]);
+  for (let i = 0; i < parsed.rows.length; i++) out[parsed.rows[i]][0] = labels[i] + 1;
+  return out;
+}
+
+/** k rows in original units, cluster 1 first; with sizes, each row starts with its cluster's row count. */
+export function centroidTable(fit: FitOutput, withSize: boolean): number[][] {
+  const { data, rows: k, cols: d } = fit.centers;
+  const out: number[][] = [];
+  for (let c = 0; c < k; c++) {
+    const centre = Array.from(data.subarray(c * d, (c + 1) * d));
+    out.push(withSize ? [fit.profile[c].size, ...centre] : centre);
+  }
+  return out;
+}
+
+export const ELBOW_HEADER = ["k", "inertia", "silhouette"];
+
+/** A header row, then one row per k; an undefined silhouette is #N/A, which charts leave as a gap. */
+export function elbowTable(sweep: SweepOutput): Cell[][] {
+  return [
+    ELBOW_HEADER,
+    ...sweep.rows.map((r) => [
+      r.k,
+      r.inertia,
+      r.silhouette ?? excelError("#N/A", `The silhouette is undefined for k = ${r.k} here.`),
+    ]),
+  ];
+}
