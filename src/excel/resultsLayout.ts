@@ -3,7 +3,19 @@
  * and where the centroid table is. Pure, so tests read the sheet without Excel; write.ts only copies it.
  */
 import type { PreparedData, RunRecord } from "./types";
-import type { FitOutput } from "../worker/protocol";
+import type { FitOutput, SweepOutput } from "../worker/protocol";
+import {
+  TEXT_FORMAT,
+  block,
+  formatOf,
+  type CellPosition,
+  type CellValue,
+  type LayoutBlock,
+  type Rect,
+} from "./cells";
+import { buildChartSections, type ChartSpec } from "./chartLayout";
+
+export { TEXT_FORMAT, type CellPosition, type CellValue, type LayoutBlock, type Rect } from "./cells";
 
 export const RESULTS_SHEET_BASE = "K-Means Results";
 /** Excel's limit on sheet names. */
@@ -12,16 +24,7 @@ const MAX_SHEET_NAME = 31;
 export const SMALL_CLUSTER_SHARE = 0.02;
 export const LARGE_CLUSTER_SHARE = 0.8;
 
-export const TEXT_FORMAT = "@";
-const GENERAL_FORMAT = "General";
 const PERCENT_FORMAT = "0.0%";
-
-export type CellValue = string | number | boolean;
-
-/** A rectangle of cells at a 0-based sheet position, with the number format of each cell. */
-export type LayoutBlock = { row: number; column: number; cells: CellValue[][]; formats: string[][] };
-
-export type CellPosition = { row: number; column: number };
 
 export type ResultsLayout = {
   blocks: LayoutBlock[];
@@ -31,6 +34,12 @@ export type ResultsLayout = {
   textCells: CellPosition[];
   /** Cells written in bold (headings); the sheet is the add-in's own, so formatting it is allowed. */
   headingCells: CellPosition[];
+  /** Header rows of the chart source tables, also written in bold. */
+  headerRows: Rect[];
+  /** The charts to draw, each beside the cells it plots (see chartLayout.ts). */
+  charts: ChartSpec[];
+  /** Charts the results cannot support, each as "title — reason". */
+  chartsUnavailable: string[];
   warnings: string[];
 };
 
@@ -40,6 +49,8 @@ export type ResultsInput = {
   record: RunRecord;
   /** Where the labels went, to say so on the sheet. */
   labelAddress: string;
+  /** The k sweep that chose k: a table with the elbow and silhouette charts. */
+  sweep?: SweepOutput;
 };
 
 /** "K-Means Results", or "K-Means Results (2)", (3)… when taken; Excel compares names case-insensitively. */
@@ -147,6 +158,18 @@ export function buildResultsLayout(input: ResultsInput): ResultsLayout {
   heading("Warnings");
   pairs(warnings.length > 0 ? warnings.map((w) => [w]) : [["None."]]);
 
+  // Below everything else: the scatter's data can run to thousands of rows.
+  const sections = buildChartSections({
+    fit,
+    sweep: input.sweep,
+    featureNames,
+    rowCount: n,
+    silhouetteSampleSize: settings.silhouetteSampleSize,
+    startRow: row,
+  });
+  blocks.push(...sections.blocks);
+  headingCells.push(...sections.headingCells);
+
   const textCells: CellPosition[] = [];
   for (const b of blocks) {
     b.formats.forEach((line, r) =>
@@ -158,23 +181,11 @@ export function buildResultsLayout(input: ResultsInput): ResultsLayout {
     table: { row: tableRow, column: 0, rowCount: k + 1, columnCount: header.length },
     textCells,
     headingCells,
+    headerRows: sections.headerRows,
+    charts: sections.charts,
+    chartsUnavailable: sections.unavailable,
     warnings,
   };
-}
-
-/**
- * Every string is forced to text: a results sheet never means a formula or a number by a string, and a
- * rule that guessed which strings Excel would reinterpret ("=x", "1e5", "TRUE", "1/2", "#N/A") could miss
- * one. Blank padding keeps the default format.
- */
-function formatOf(v: CellValue): string {
-  return typeof v === "string" && v !== "" ? TEXT_FORMAT : GENERAL_FORMAT;
-}
-
-function block(row: number, rows: CellValue[][]): LayoutBlock {
-  const width = Math.max(...rows.map((r) => r.length));
-  const cells = rows.map((r) => [...r, ...new Array<CellValue>(width - r.length).fill("")]);
-  return { row, column: 0, cells, formats: cells.map((r) => r.map(formatOf)) };
 }
 
 /** Excel cannot hold NaN or Infinity, and a metric the engine could not compute is null. */

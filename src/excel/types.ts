@@ -3,7 +3,7 @@
  * tests and the preview page pass others) and never calls Office.js itself.
  */
 import type { Matrix } from "../engine";
-import type { FitOutput, FitSettings } from "../worker/protocol";
+import type { FitOutput, FitSettings, SweepOutput } from "../worker/protocol";
 
 export type SelectionInfo = {
   /** Sheet-qualified A1 address, e.g. "Sheet1!A1:D151" (areas joined by commas when several). */
@@ -97,12 +97,18 @@ export type WriteRequest = {
   record: RunRecord;
   /** The user agreed to overwrite a non-empty label column. */
   overwrite: boolean;
+  /** The k sweep that chose k, when the user asked for k to be chosen: written as a table with charts. */
+  sweep?: SweepOutput;
 };
 
 export type WriteReport = {
   labelAddress: string;
   resultsSheet: string;
   warnings: string[];
+  /** Charts drawn on the results sheet, by title. */
+  charts: string[];
+  /** Charts that could not be drawn, each with the reason (e.g. the host lacks ExcelApi 1.7). */
+  chartsSkipped: string[];
 };
 
 export type Host = {

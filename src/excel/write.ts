@@ -1,15 +1,19 @@
 /// <reference types="office-js" />
 /**
  * Writing results: labels beside the data (values only: the user's formatting is never touched) and a new
- * results sheet laid out by resultsLayout.ts.
+ * results sheet laid out by resultsLayout.ts, with native charts of its tables drawn by charts.ts.
  */
 import type { LabelTarget, PreparedData, WriteReport, WriteRequest } from "./types";
 import { forEachRowBlock, type BlockLoopOptions } from "./blocks";
 import { WorkbookError } from "./errors";
 import { labelColumnOf, labelColumnValues } from "./labelColumn";
+import { chartApiSupported, drawCharts } from "./charts";
 import { buildResultsLayout, resultsSheetName, type ResultsLayout } from "./resultsLayout";
 
-export type WriteOptions = BlockLoopOptions;
+export type WriteOptions = BlockLoopOptions & {
+  /** Whether the host has the chart series API (ExcelApi 1.7); asked of Office when not given. */
+  chartApi?: boolean;
+};
 
 /**
  * Whether the column right of the data holds anything. Only its used part is read, in blocks: usually
@@ -66,7 +70,13 @@ export async function writeResults(
   if (!check.empty && !request.overwrite) {
     throw new WorkbookError("LABEL_COLUMN_NOT_EMPTY", notEmptyMessage(check));
   }
-  const layout = buildResultsLayout({ prepared, fit, record, labelAddress: target.address });
+  const layout = buildResultsLayout({
+    prepared,
+    fit,
+    record,
+    labelAddress: target.address,
+    sweep: request.sweep,
+  });
   const sheets = context.workbook.worksheets;
   sheets.load("items/name");
   await context.sync();
@@ -90,7 +100,15 @@ export async function writeResults(
   // Synced alone, so a block refused for its size cannot take the new sheet down with it.
   await context.sync();
   await writeLayout(context, results, layout, options);
-  return { labelAddress: target.address, resultsSheet: name, warnings: layout.warnings };
+  // After the tables, which stand whatever happens to a chart.
+  const charts = await drawCharts(context, results, layout.charts, options.chartApi ?? chartApiSupported());
+  return {
+    labelAddress: target.address,
+    resultsSheet: name,
+    warnings: layout.warnings,
+    charts: charts.drawn,
+    chartsSkipped: [...layout.chartsUnavailable, ...charts.skipped],
+  };
 }
 
 /** Copies a layout onto the add-in's own sheet, where setting formats is allowed. */
@@ -126,6 +144,9 @@ async function writeLayout(
   tableRange.format.autofitColumns();
   for (const cell of layout.headingCells) {
     sheet.getRangeByIndexes(cell.row, cell.column, 1, 1).format.font.bold = true;
+  }
+  for (const r of layout.headerRows) {
+    sheet.getRangeByIndexes(r.row, r.column, r.rowCount, r.columnCount).format.font.bold = true;
   }
   await context.sync();
 }

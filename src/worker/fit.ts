@@ -4,12 +4,13 @@ import {
   daviesBouldin,
   fitScaler,
   kmeans,
-  silhouetteScore,
   type Matrix,
   type Scaler,
 } from "../engine";
+import { silhouetteDetail } from "./clusterSilhouette";
 import { RUNS_SHARE, type ReportProgress } from "./progress";
 import type { Clustering, FitJob, FitOutput, FitSettings, ScoreJob } from "./protocol";
+import { scatterData } from "./scatter";
 
 /** Scale, fit the best of nInit (or of the listed runs), then score and profile the winner. */
 export function runFit(job: FitJob, report: ReportProgress): FitOutput {
@@ -62,27 +63,23 @@ function finishFit(
   const distinct = new Set(labels).size;
   // The indices are undefined for one cluster, and for one row per cluster (silhouette's n - 1 bound).
   const scorable = distinct >= 2 && distinct <= Xs.rows - 1;
-  const sampled = Xs.rows > settings.silhouetteSampleSize;
   const profile = clusterProfile(X, labels, settings.k);
+  // One set of silhouette samples gives both the overall score and each cluster's mean.
+  const silhouette = silhouetteDetail(Xs, labels, settings.k, settings.silhouetteSampleSize, settings.seed);
+  const centers = scaler.inverseTransform(c.centersScaled);
   const output: FitOutput = {
     kind: "fit",
     labels,
     centersScaled: c.centersScaled,
-    centers: scaler.inverseTransform(c.centersScaled),
+    centers,
     inertia: c.inertia,
     nIter: c.nIter,
     converged: c.converged,
     bestRun: c.bestRun,
     runs: c.runs,
     warnings: c.warnings,
-    silhouette: scorable
-      ? silhouetteScore(
-          Xs,
-          labels,
-          sampled ? { sampleSize: settings.silhouetteSampleSize, seed: settings.seed } : {},
-        )
-      : null,
-    silhouetteSampled: scorable && sampled,
+    silhouette: silhouette.score,
+    silhouetteSampled: silhouette.sampled,
     calinskiHarabasz: scorable ? calinskiHarabasz(Xs, labels) : null,
     daviesBouldin: scorable ? daviesBouldin(Xs, labels) : null,
     profile,
@@ -92,6 +89,8 @@ function finishFit(
       scale: scaler.scale,
       constantColumns: scaler.constantColumns,
     },
+    silhouetteByCluster: silhouette.byCluster,
+    scatter: scatterData(X, Xs, labels, centers, c.centersScaled, settings),
   };
   report({ fraction: 1, message: "Done" }, true);
   return output;

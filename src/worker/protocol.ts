@@ -17,6 +17,13 @@ export type FitSettings = {
   algorithm?: KMeansAlgorithm;
   /** Above this many rows the silhouette is computed on a seeded sample of this size. */
   silhouetteSampleSize: number;
+  /**
+   * Axes of the cluster scatter: "pca" (default) for the first two principal components of the scaled
+   * data, or two feature positions (0-based within X's columns) plotted in original units.
+   */
+  scatterAxes?: "pca" | [number, number];
+  /** Above this many rows the scatter plots a seeded sample of this size. */
+  scatterSampleSize?: number;
 };
 
 export type SweepSettings = Omit<FitSettings, "k"> & { kMin: number; kMax: number };
@@ -47,6 +54,24 @@ export type FitOutput = {
   profile: ClusterStats[];
   /** Fitted scaler parameters, so new rows can be scaled the same way (x - offset) / scale. */
   scaler: { method: ScalingMethod; offset: Float64Array; scale: Float64Array; constantColumns: number[] };
+  /** Mean silhouette of each cluster (0-based), null where undefined; from the same (sampled) silhouette. */
+  silhouetteByCluster: (number | null)[];
+  /** What the cluster scatter chart plots. */
+  scatter: ScatterData;
+};
+
+export type ScatterData = {
+  axes: "pca" | [number, number];
+  /** Share of the scaled data's variance along each axis (PCA only). */
+  explainedVarianceRatio: [number, number] | null;
+  /** m × 2 coordinates of the plotted rows (all rows, or a seeded sample). */
+  points: WireMatrix;
+  /** 0-based cluster of each plotted row. */
+  labels: Int32Array;
+  /** k × 2 coordinates of the centroids on the same axes. */
+  centroids: WireMatrix;
+  /** True when points are a sample of the rows. */
+  sampled: boolean;
 };
 
 export type SweepOutput = {

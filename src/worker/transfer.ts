@@ -12,10 +12,19 @@ export function jobTransfer(job: WorkerJob): ArrayBuffer[] {
   return buffersOf(arrays);
 }
 
-/** The output's labels and centres (every run's, for a runs job). */
+/** The output's labels, centres and scatter arrays (every run's labels and centres, for a runs job). */
 export function outputTransfer(output: WorkerOutput): ArrayBuffer[] {
-  if (output.kind === "fit")
-    return buffersOf([output.labels, output.centers.data, output.centersScaled.data]);
+  if (output.kind === "fit") {
+    const { scatter } = output;
+    return buffersOf([
+      output.labels,
+      output.centers.data,
+      output.centersScaled.data,
+      scatter.points.data,
+      scatter.labels,
+      scatter.centroids.data,
+    ]);
+  }
   if (output.kind === "runs")
     return buffersOf(output.results.flatMap((r) => [r.labels, r.centersScaled.data]));
   return [];

@@ -14,6 +14,7 @@ export class FakeSheet {
   hiddenRows = new Set<number>();
   tables: Rect[] = [];
   bold = new Set<string>();
+  charts: ChartRecord[] = [];
   constructor(public name: string) {}
 
   get(row: number, column: number): Cell | undefined {
@@ -64,6 +65,8 @@ export type FakeOptions = {
   /** Cells a single request may carry (loads of values/valueTypes plus writes); over it, sync throws. */
   maxCellsPerRequest?: number;
   payloadErrorCode?: string;
+  /** charts.add of this chart type fails at sync with this message, as a host refusing it would. */
+  chartFailure?: { type: string; message: string };
 };
 
 export type SyncRecord = { calls: string[]; cells: number; failed: boolean };
@@ -393,6 +396,13 @@ export class FakeWorksheet extends Proxy {
       `${sheet.name}.used`,
     );
   }
+  get charts() {
+    const sheet = this.sheet;
+    return {
+      add: (type: string, source: FakeRange, seriesBy: string) =>
+        new FakeChart(this.ctx, sheet, type, source, seriesBy),
+    };
+  }
   get tables() {
     return {
       add: (range: FakeRange, hasHeaders: boolean) => {
@@ -415,6 +425,313 @@ export class FakeWorksheet extends Proxy {
       },
     };
   }
+}
+
+/*
+ * Charts: exactly the subset of the chart API the add-in may use (ExcelApi 1.7), recorded on the sheet.
+ * Anything else is refused: objects cannot gain properties (assigning one throws in strict mode), reading a
+ * property that is only written throws, and series.count must be loaded and synced before it is read.
+ */
+
+export type SeriesRecord = {
+  name: string;
+  /** Sheet-qualified A1 address of the values (Y) range, null until set. */
+  values: string | null;
+  /** Sheet-qualified A1 address of the X values (categories) range, null when Excel's default. */
+  xValues: string | null;
+  markerStyle?: string;
+  markerSize?: number;
+  chartType?: string;
+};
+
+export type ChartRecord = {
+  type: string;
+  /** Address of the range the chart was created from. */
+  source: string;
+  seriesBy: string;
+  name: string;
+  title: string | null;
+  categoryAxisTitle: string | null;
+  valueAxisTitle: string | null;
+  legend: { visible: boolean; position: string };
+  /** Top-left and bottom-right cells, as passed to setPosition. */
+  position: { start: string; end: string } | null;
+  series: SeriesRecord[];
+};
+
+export const FAKE_CHART_TYPES = [
+  "XYScatterLines",
+  "Line",
+  "LineMarkers",
+  "XYScatter",
+  "ColumnClustered",
+  "BarClustered",
+];
+const XY_TYPES = new Set(["XYScatterLines", "XYScatter"]);
+const MARKER_STYLES = new Set([
+  "Automatic",
+  "None",
+  "Square",
+  "Diamond",
+  "Triangle",
+  "X",
+  "Star",
+  "Dot",
+  "Dash",
+  "Circle",
+  "Plus",
+]);
+const LEGEND_POSITIONS = new Set(["Top", "Bottom", "Left", "Right", "Corner"]);
+
+function writeOnly(label: string): never {
+  throw new Error(`fake: ${label} is write-only here (the add-in never reads it)`);
+}
+
+/** An object with only the given write-only properties (and methods), closed to any other. */
+function closed<T extends object>(o: T): T {
+  return Object.preventExtensions(o);
+}
+
+export class FakeChart {
+  private record: ChartRecord | null = null;
+  readonly title: { text: string };
+  readonly axes: { categoryAxis: { title: { text: string } }; valueAxis: { title: { text: string } } };
+  readonly legend: { visible: boolean; position: string };
+  readonly series: FakeSeriesCollection;
+
+  constructor(
+    private ctx: FakeContext,
+    sheet: FakeSheet,
+    type: string,
+    source: FakeRange,
+    seriesBy: string,
+  ) {
+    if (!FAKE_CHART_TYPES.includes(type)) throw new Error(`fake: chart type ${type} is not in the subset`);
+    if (!["Auto", "Columns", "Rows"].includes(seriesBy)) throw new Error(`fake: seriesBy ${seriesBy}`);
+    if (!(source instanceof FakeRange)) throw new Error("fake: charts.add needs a range");
+    ctx.enqueue(`charts.add(${type})`, () => {
+      const failure = ctx.options.chartFailure;
+      if (failure && failure.type === type)
+        throw Object.assign(new Error(failure.message), { code: "GeneralException" });
+      const rect = source.rect();
+      if (!rect) throw new Error("fake: chart source is a null range");
+      this.record = {
+        type,
+        source: a1(source.sheet.name, rect),
+        seriesBy,
+        name: `Chart ${sheet.charts.length + 1}`,
+        title: null,
+        categoryAxisTitle: null,
+        valueAxisTitle: null,
+        legend: { visible: true, position: "Right" },
+        position: null,
+        series: autoSeries(type, source.sheet.name, rect, seriesBy),
+      };
+      sheet.charts.push(this.record);
+    });
+    const chart = this;
+    const text = (label: string, set: (r: ChartRecord, v: string) => void) =>
+      closed({
+        get text(): string {
+          return writeOnly(label);
+        },
+        set text(v: string) {
+          chart.op(`${label}=`, (r) => set(r, v));
+        },
+      });
+    this.title = text("chart.title.text", (r, v) => (r.title = v));
+    this.axes = closed({
+      categoryAxis: closed({ title: text("categoryAxis.title.text", (r, v) => (r.categoryAxisTitle = v)) }),
+      valueAxis: closed({ title: text("valueAxis.title.text", (r, v) => (r.valueAxisTitle = v)) }),
+    });
+    this.legend = closed({
+      get visible(): boolean {
+        return writeOnly("legend.visible");
+      },
+      set visible(v: boolean) {
+        chart.op("legend.visible=", (r) => (r.legend.visible = v));
+      },
+      get position(): string {
+        return writeOnly("legend.position");
+      },
+      set position(v: string) {
+        if (!LEGEND_POSITIONS.has(v)) throw new Error(`fake: legend position ${v}`);
+        chart.op("legend.position=", (r) => (r.legend.position = v));
+      },
+    });
+    this.series = new FakeSeriesCollection(ctx, () => this.bound());
+    closed(this);
+  }
+
+  get name(): string {
+    return writeOnly("chart.name");
+  }
+  set name(v: string) {
+    this.op("chart.name=", (r) => (r.name = v));
+  }
+
+  setPosition(start: string, end?: string): void {
+    if (typeof start !== "string" || (end !== undefined && typeof end !== "string")) {
+      throw new Error("fake: setPosition takes cell addresses here");
+    }
+    for (const cell of [start, end ?? start]) {
+      if (!/^[A-Z]+\d+$/.test(cell)) throw new Error(`fake: setPosition needs single cells, got ${cell}`);
+    }
+    this.op("chart.setPosition", (r) => (r.position = { start, end: end ?? start }));
+  }
+
+  /** Queues an operation on the chart, which exists once charts.add has run. */
+  op(label: string, run: (r: ChartRecord) => void): void {
+    this.ctx.enqueue(label, () => run(this.bound()));
+  }
+
+  bound(): ChartRecord {
+    if (!this.record) throw new Error("fake: the chart was never created");
+    return this.record;
+  }
+}
+
+/** Series Excel makes from a source range: one per column (by columns); an XY chart's first column is X. */
+function autoSeries(type: string, sheetName: string, rect: Rect, seriesBy: string): SeriesRecord[] {
+  const byRows = seriesBy === "Rows" || (seriesBy === "Auto" && rect.rowCount < rect.columnCount);
+  const count = byRows ? rect.rowCount : rect.columnCount;
+  const line = (i: number): Rect =>
+    byRows
+      ? { row: rect.row + i, column: rect.column, rowCount: 1, columnCount: rect.columnCount }
+      : { row: rect.row, column: rect.column + i, rowCount: rect.rowCount, columnCount: 1 };
+  const xFirst = XY_TYPES.has(type) && count > 1;
+  const out: SeriesRecord[] = [];
+  for (let i = xFirst ? 1 : 0; i < count; i++) {
+    out.push({
+      name: `Series${out.length + 1}`,
+      values: a1(sheetName, line(i)),
+      xValues: xFirst ? a1(sheetName, line(0)) : null,
+    });
+  }
+  return out;
+}
+
+export class FakeSeriesCollection {
+  private loadedCount: number | null = null;
+  constructor(
+    private ctx: FakeContext,
+    private chart: () => ChartRecord,
+  ) {
+    closed(this);
+  }
+
+  load(props: string): this {
+    if (props.trim() !== "count") throw new Error(`fake: series.load(${props}) is not in the subset`);
+    this.ctx.enqueue("series.load(count)", () => (this.loadedCount = this.chart().series.length));
+    return this;
+  }
+
+  get count(): number {
+    if (this.loadedCount === null) {
+      throw new PropertyNotLoaded("The property 'count' is not available. Load it and call context.sync().");
+    }
+    return this.loadedCount;
+  }
+
+  getItemAt(index: number): FakeSeries {
+    return new FakeSeries(this.ctx, `series.getItemAt(${index})`, () => {
+      const s = this.chart().series[index];
+      if (!s) throw Object.assign(new Error(`fake: no series at ${index}`), { code: "ItemNotFound" });
+      return s;
+    });
+  }
+
+  add(name?: string): FakeSeries {
+    return new FakeSeries(this.ctx, `series.add(${name ?? ""})`, () => {
+      const s: SeriesRecord = {
+        name: name ?? `Series${this.chart().series.length + 1}`,
+        values: null,
+        xValues: null,
+      };
+      this.chart().series.push(s);
+      return s;
+    });
+  }
+}
+
+/** A series proxy, bound to its series when the operation that made it runs (as Office.js does, in order). */
+export class FakeSeries {
+  private record: SeriesRecord | null = null;
+  /** The series list of the chart it belongs to, found when it is bound. */
+  private owner: SeriesRecord[] | null = null;
+  private deleted = false;
+  constructor(
+    private ctx: FakeContext,
+    label: string,
+    bind: () => SeriesRecord,
+  ) {
+    ctx.enqueue(label, () => {
+      const record = bind();
+      this.record = record;
+      this.owner =
+        ctx.sheets.flatMap((sh) => sh.charts).find((c) => c.series.includes(record))?.series ?? null;
+    });
+    closed(this);
+  }
+
+  private op(label: string, run: (s: SeriesRecord) => void): void {
+    this.ctx.enqueue(label, () => {
+      if (!this.record || this.deleted)
+        throw Object.assign(new Error("fake: series is gone"), { code: "ItemNotFound" });
+      run(this.record);
+    });
+  }
+
+  get name(): string {
+    return writeOnly("series.name");
+  }
+  set name(v: string) {
+    this.op("series.name=", (s) => (s.name = v));
+  }
+  get markerStyle(): string {
+    return writeOnly("series.markerStyle");
+  }
+  set markerStyle(v: string) {
+    if (!MARKER_STYLES.has(v)) throw new Error(`fake: marker style ${v}`);
+    this.op("series.markerStyle=", (s) => (s.markerStyle = v));
+  }
+  get markerSize(): number {
+    return writeOnly("series.markerSize");
+  }
+  set markerSize(v: number) {
+    if (!Number.isInteger(v) || v < 2 || v > 72) throw new Error(`fake: marker size ${v} is outside 2..72`);
+    this.op("series.markerSize=", (s) => (s.markerSize = v));
+  }
+  get chartType(): string {
+    return writeOnly("series.chartType");
+  }
+  set chartType(v: string) {
+    if (!FAKE_CHART_TYPES.includes(v)) throw new Error(`fake: series chart type ${v}`);
+    this.op("series.chartType=", (s) => (s.chartType = v));
+  }
+  setValues(range: FakeRange): void {
+    this.op("series.setValues", (s) => (s.values = addressOf(range)));
+  }
+  setXAxisValues(range: FakeRange): void {
+    this.op("series.setXAxisValues", (s) => (s.xValues = addressOf(range)));
+  }
+  delete(): void {
+    this.op("series.delete", (s) => {
+      const list = this.owner;
+      if (!list) throw new Error("fake: series has no chart");
+      list.splice(list.indexOf(s), 1);
+      this.deleted = true;
+    });
+  }
+}
+
+function addressOf(range: FakeRange): string {
+  if (!(range instanceof FakeRange)) throw new Error("fake: series data must be a range");
+  const rect = range.rect();
+  if (!rect) throw new Error("fake: series data is a null range");
+  if (rect.rowCount !== 1 && rect.columnCount !== 1)
+    throw new Error("fake: series data must be one row or column");
+  return a1(range.sheet.name, rect);
 }
 
 export class FakeContext {

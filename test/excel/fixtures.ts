@@ -2,7 +2,9 @@
 import { clusterProfile, fitScaler, type Matrix } from "../../src/engine";
 import { prepareData } from "../../src/excel/prepare";
 import type { PreparedData, RawRange, RunRecord } from "../../src/excel/types";
-import type { FitOutput, FitSettings } from "../../src/worker/protocol";
+import { silhouetteDetail } from "../../src/worker/clusterSilhouette";
+import type { FitOutput, FitSettings, SweepOutput } from "../../src/worker/protocol";
+import { scatterData } from "../../src/worker/scatter";
 
 /** Excel's valueTypes for plain JS values as Office.js returns them ("" is an empty cell). */
 export function typeOf(v: unknown): string {
@@ -39,7 +41,10 @@ export const SETTINGS: FitSettings = {
   silhouetteSampleSize: 1000,
 };
 
-/** A fit with the given labels: centres are the cluster means, as a converged k-means would give. */
+/**
+ * A fit with the given labels: centres are the cluster means, as a converged k-means would give; the
+ * silhouette by cluster and the scatter (PCA of the standard-scaled data) are computed as the worker would.
+ */
 export function fitFor(
   prepared: PreparedData,
   labels: number[],
@@ -51,6 +56,8 @@ export function fitFor(
   const centers: Matrix = { data: new Float64Array(k * X.cols), rows: k, cols: X.cols };
   profile.forEach((p, c) => centers.data.set(p.mean, c * X.cols));
   const scaler = fitScaler(X, "standard");
+  const Xs = scaler.transform(X);
+  const codes = Int32Array.from(labels);
   return {
     kind: "fit",
     labels: Int32Array.from(labels),
@@ -73,6 +80,8 @@ export function fitFor(
       scale: scaler.scale,
       constantColumns: scaler.constantColumns,
     },
+    silhouetteByCluster: silhouetteDetail(Xs, codes, k, 1000, 42).byCluster,
+    scatter: scatterData(X, Xs, codes, centers, scaler.transform(centers), { seed: 42 }),
     ...extra,
   };
 }
@@ -96,4 +105,22 @@ export function sampleTable(header: string[], rows: number[][], sheetName = "She
   const last = String.fromCharCode(64 + header.length);
   raw.address = `${sheetName}!A1:${last}${values.length}`;
   return { values, raw, prepared: prepareData(raw) };
+}
+
+/** A k sweep's output: inertia falling with an elbow at 3, silhouette best at 3, undefined at k = 1. */
+export function sweepFor(kMin = 1, kMax = 8, extra: Partial<SweepOutput> = {}): SweepOutput {
+  const rows = [];
+  for (let k = kMin; k <= kMax; k++) {
+    rows.push({
+      k,
+      inertia: k === 1 ? 300 : k === 2 ? 150 : 40 + (8 - k) * 2,
+      silhouette: k === 1 ? null : k === 3 ? 0.72 : 0.5 - k / 50,
+      calinskiHarabasz: k === 1 ? null : 100 + k,
+      daviesBouldin: k === 1 ? null : 0.3 + k / 10,
+      nIter: 5,
+      converged: true,
+      silhouetteSampled: false,
+    });
+  }
+  return { kind: "sweep", rows, elbowK: 3, bestSilhouetteK: 3, ...extra };
 }

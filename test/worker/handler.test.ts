@@ -44,13 +44,16 @@ describe("runJob fit", () => {
     expect(output.warnings).toEqual([]);
   });
 
-  test("transfers the labels and centres, each buffer once", () => {
+  test("transfers the labels, centres and scatter arrays, each buffer once", () => {
     expect(transfer).toEqual([
       output.labels.buffer,
       output.centers.data.buffer,
       output.centersScaled.data.buffer,
+      output.scatter.points.data.buffer,
+      output.scatter.labels.buffer,
+      output.scatter.centroids.data.buffer,
     ]);
-    expect(new Set(transfer).size).toBe(3);
+    expect(new Set(transfer).size).toBe(6);
   });
 
   test("the silhouette is sampled, with the fit's seed, above silhouetteSampleSize rows", () => {

@@ -29,6 +29,24 @@ describe("the pool, with in-thread workers", () => {
     expect(X.data.byteLength).toBeGreaterThan(0);
   });
 
+  test("the score job gives the single worker's sampled silhouette by cluster and scatter", async () => {
+    const client = createClusterClient({ spawn: spawnFakeWorker, poolSize: 2 });
+    const settings = fitSettings({
+      nInit: 4,
+      silhouetteSampleSize: 90,
+      scatterSampleSize: 70,
+      scatterAxes: [2, 1],
+    });
+    const job: FitJob = { kind: "fit", X, settings };
+    const single = runJob(job, () => {}).output;
+    const pooled = await client.run(job);
+    expect(pooled).toStrictEqual(single);
+    expect(single.silhouetteSampled).toBe(true);
+    expect(single.scatter).toMatchObject({ sampled: true, axes: [2, 1] });
+    expect(single.silhouetteByCluster).toHaveLength(4);
+    client.dispose();
+  });
+
   test("splits a sweep with more ks than workers", async () => {
     const client = createClusterClient({ spawn: spawnFakeWorker, poolSize: 3 });
     const job: SweepJob = { kind: "sweep", X, settings: sweepSettings({ kMin: 1, kMax: 8, nInit: 2 }) };
