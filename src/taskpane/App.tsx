@@ -11,8 +11,8 @@ import {
   tokens,
   type Theme,
 } from "@fluentui/react-components";
-import { useCallback, useEffect, useRef, useState } from "react";
-import type { ColumnInfo, Host, LabelTarget, RunRecord, SelectionInfo } from "../excel/types";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import type { Host, LabelTarget, RunRecord, SelectionInfo } from "../excel/types";
 import type { Progress } from "../worker/protocol";
 import { DEFAULT_OPTIONS, validateOptions, type PaneOptions } from "./options";
 import { OptionsForm } from "./OptionsForm";
@@ -20,7 +20,17 @@ import { OverwriteDialog } from "./OverwriteDialog";
 import { ResultSummary } from "./ResultSummary";
 import { SelectionCard } from "./SelectionCard";
 import { useSelection } from "./useSelection";
-import { clusterRange, type Outcome, type Runner } from "./workflow";
+import { Recommendation } from "./Recommendation";
+import {
+  fitAndWrite,
+  readAndCheck,
+  sweep,
+  type Checked,
+  type Done,
+  type Runner,
+  type WorkflowEvents,
+} from "./workflow";
+import type { SweepOutput } from "../worker/protocol";
 
 const useStyles = makeStyles({
   root: {
@@ -37,7 +47,8 @@ const useStyles = makeStyles({
 type Status =
   | { kind: "ready" }
   | { kind: "running"; stage: string; progress: Progress | null }
-  | { kind: "done"; outcome: Extract<Outcome, { status: "done" }> }
+  | { kind: "choose"; checked: Checked; sweep: SweepOutput; options: PaneOptions }
+  | { kind: "done"; outcome: Done }
   | { kind: "declined"; target: LabelTarget }
   | { kind: "cancelled" }
   | { kind: "error"; message: string };
@@ -52,6 +63,7 @@ export function App({ host, runner, theme }: AppProps) {
   const [lastRun, setLastRun] = useState<RunRecord | null>(null);
   const { selection, columns } = useSelection(host, options.header);
   const abort = useRef<AbortController | null>(null);
+  const deps = useMemo(() => ({ host, runner }), [host, runner]);
 
   useEffect(() => {
     host.loadRunRecord().then(setLastRun, () => setLastRun(null));
@@ -60,38 +72,63 @@ export function App({ host, runner, theme }: AppProps) {
   const running = status.kind === "running";
   const problems = validateOptions(options);
 
-  const start = useCallback(
-    async (opts: PaneOptions, source?: { address: string }) => {
-      const controller = new AbortController();
-      abort.current = controller;
-      setStatus({ kind: "running", stage: "Starting", progress: null });
-      try {
-        const outcome = await clusterRange(
-          { host, runner },
-          opts,
-          {
-            onStage: (stage) => setStatus({ kind: "running", stage, progress: null }),
-            onProgress: (progress) => setStatus((s) => (s.kind === "running" ? { ...s, progress } : s)),
-            confirmOverwrite: (target) => new Promise<boolean>((answer) => setConfirm({ target, answer })),
-          },
-          controller.signal,
-          source,
-        );
-        if (outcome.status === "declined") setStatus({ kind: "declined", target: outcome.target });
-        else {
-          setStatus({ kind: "done", outcome });
-          setLastRun(outcome.record);
-        }
-      } catch (e) {
-        const err = e as Error;
-        if (err.name === "AbortError" || controller.signal.aborted) setStatus({ kind: "cancelled" });
-        else setStatus({ kind: "error", message: err.message || String(e) });
-      } finally {
-        abort.current = null;
-      }
+  /** Runs one stage of work with progress, cancel and error handling shared by every stage. */
+  const stage = useCallback(async (work: (signal: AbortSignal, events: WorkflowEvents) => Promise<void>) => {
+    const controller = new AbortController();
+    abort.current = controller;
+    setStatus({ kind: "running", stage: "Starting", progress: null });
+    const events: WorkflowEvents = {
+      onStage: (name) => setStatus({ kind: "running", stage: name, progress: null }),
+      onProgress: (progress) => setStatus((s) => (s.kind === "running" ? { ...s, progress } : s)),
+      confirmOverwrite: (target) => new Promise<boolean>((answer) => setConfirm({ target, answer })),
+    };
+    try {
+      await work(controller.signal, events);
+    } catch (e) {
+      const err = e as Error;
+      if (err.name === "AbortError" || controller.signal.aborted) setStatus({ kind: "cancelled" });
+      else setStatus({ kind: "error", message: err.message || String(e) });
+    } finally {
+      abort.current = null;
+    }
+  }, []);
+
+  const finish = useCallback(
+    async (
+      checked: Checked,
+      opts: PaneOptions,
+      k: number,
+      signal: AbortSignal,
+      events: WorkflowEvents,
+      sw?: SweepOutput,
+    ) => {
+      const outcome = await fitAndWrite(deps, checked, opts, k, events, signal, sw);
+      setStatus({ kind: "done", outcome });
+      setLastRun(outcome.record);
     },
-    [host, runner],
+    [deps],
   );
+
+  const start = useCallback(
+    (opts: PaneOptions, source?: { address: string }) =>
+      stage(async (signal, events) => {
+        const checked = await readAndCheck(deps, opts, events, signal, source);
+        if ("status" in checked) {
+          setStatus({ kind: "declined", target: checked.target });
+          return;
+        }
+        if (!opts.chooseK) return finish(checked, opts, opts.k, signal, events);
+        const result = await sweep(deps, checked, opts, events, signal);
+        setStatus({ kind: "choose", checked, sweep: result, options: opts });
+      }),
+    [deps, stage, finish],
+  );
+
+  const pick = (k: number) => {
+    if (status.kind !== "choose") return;
+    const { checked, sweep: sw, options: opts } = status;
+    void stage((signal, events) => finish(checked, opts, k, signal, events, sw));
+  };
 
   const rerun = () => {
     if (!lastRun) return;
@@ -137,7 +174,15 @@ export function App({ host, runner, theme }: AppProps) {
             {p}
           </Caption1>
         ))}
-        <StatusView status={status} columns={columns} />
+        {status.kind === "choose" ? (
+          <Recommendation
+            sweep={status.sweep}
+            onPick={pick}
+            onCancel={() => setStatus({ kind: "cancelled" })}
+          />
+        ) : (
+          <StatusView status={status} />
+        )}
       </main>
       <OverwriteDialog
         target={confirm?.target ?? null}
@@ -154,7 +199,7 @@ function selectionUsable(s: SelectionInfo | null): boolean {
   return s !== null && s.areaCount === 1 && s.rowCount * s.columnCount > 1;
 }
 
-function StatusView({ status }: { status: Status; columns: ColumnInfo[] | null }) {
+function StatusView({ status }: { status: Exclude<Status, { kind: "choose" }> }) {
   switch (status.kind) {
     case "ready":
       return null;

@@ -14,6 +14,7 @@ import {
 } from "@fluentui/react-components";
 import type { PreparedData, WriteReport } from "../excel/types";
 import type { FitOutput, SweepOutput } from "../worker/protocol";
+import { recommendK } from "./recommend";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
@@ -22,15 +23,12 @@ const useStyles = makeStyles({
 const fmt = (v: number | null, digits = 3) => (v === null ? "n/a" : v.toFixed(digits));
 
 export function chooseKReason(sweep: SweepOutput, chosen: number): string {
-  const best = sweep.rows.find((r) => r.k === sweep.bestSilhouetteK);
-  const parts = [
-    `Chose k = ${chosen}: ` +
-      (best ? `the best mean silhouette (${fmt(best.silhouette)})` : "no silhouette could be computed"),
-  ];
-  if (sweep.elbowK === null) parts.push("the inertia curve has no clear elbow");
-  else if (sweep.elbowK === chosen) parts.push(`the elbow of the inertia curve agrees (k = ${sweep.elbowK})`);
-  else parts.push(`the elbow of the inertia curve suggests k = ${sweep.elbowK} instead`);
-  return parts.join("; ") + ".";
+  const rec = recommendK(sweep);
+  const signals = [
+    rec.silhouetteK === null ? null : `the best silhouette was at k = ${rec.silhouetteK}`,
+    rec.elbowK === null ? "the inertia curve had no clear elbow" : `the elbow was at k = ${rec.elbowK}`,
+  ].filter(Boolean);
+  return `Clustered with k = ${chosen}; ${signals.join(" and ")}.`;
 }
 
 type Props = { prepared: PreparedData; fit: FitOutput; report: WriteReport; sweep?: SweepOutput };
@@ -76,6 +74,14 @@ export function ResultSummary({ prepared, fit, report, sweep }: Props) {
           </MessageBarBody>
         </MessageBar>
       )}
+      {report.charts.length > 0 && (
+        <Caption1>{`Charts on the results sheet: ${report.charts.join("; ")}.`}</Caption1>
+      )}
+      {report.chartsSkipped.map((c) => (
+        <MessageBar key={c} intent="warning">
+          <MessageBarBody>{`Chart not drawn: ${c}`}</MessageBarBody>
+        </MessageBar>
+      ))}
       {report.warnings.map((w) => (
         <MessageBar key={w} intent="warning">
           <MessageBarBody>{w}</MessageBarBody>

@@ -1,6 +1,7 @@
 /// <reference types="office-js" />
 import { createRoot } from "react-dom/client";
 import { createExcelHost } from "../excel/host";
+import { setRunner as shareWithFunctions } from "../functions/runtime";
 import { createClusterClient } from "../worker/client";
 import { spawnBrowserWorker } from "../worker/spawn";
 import { App } from "./App";
@@ -11,6 +12,8 @@ function mount(): void {
   const container = document.getElementById("container");
   if (!container) return;
   const runner = createClusterClient({ spawn: spawnBrowserWorker });
+  // One pool for the pane and the worksheet functions, which share this runtime.
+  shareWithFunctions(runner);
   window.addEventListener("unload", () => runner.dispose());
   const theme = pickTheme(Office.context?.officeTheme?.bodyBackgroundColor);
   createRoot(container).render(<App host={createExcelHost()} runner={runner} theme={theme} />);

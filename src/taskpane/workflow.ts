@@ -9,6 +9,8 @@ export type Runner = {
   run(job: Job, options?: { onProgress?: (p: Progress) => void; signal?: AbortSignal }): Promise<JobOutput>;
 };
 
+export type Deps = { host: Host; runner: Runner };
+
 export type WorkflowEvents = {
   onStage(stage: string): void;
   onProgress(p: Progress): void;
@@ -16,37 +18,40 @@ export type WorkflowEvents = {
   confirmOverwrite(target: LabelTarget): Promise<boolean>;
 };
 
-export type Outcome =
-  | {
-      status: "done";
-      prepared: PreparedData;
-      fit: FitOutput;
-      sweep?: SweepOutput;
-      report: WriteReport;
-      record: RunRecord;
-    }
-  | { status: "declined"; target: LabelTarget };
+/** The data read and checked, and the user's answer about the label column. */
+export type Checked = { prepared: PreparedData; overwrite: boolean };
+
+export type Done = {
+  status: "done";
+  prepared: PreparedData;
+  fit: FitOutput;
+  sweep?: SweepOutput;
+  report: WriteReport;
+  record: RunRecord;
+};
 
 /**
- * Select → read → prepare → (sweep) → fit → write: one run of the Cluster button. Nothing is written
- * until the computation has finished, so a cancel or an error leaves the workbook as it was.
+ * Reads the selection (or a stored address), turns it into features and asks before touching a
+ * non-empty label column. Nothing is written here, and nothing later until the computation is done,
+ * so a cancel or an error leaves the workbook as it was.
  */
-export async function clusterRange(
-  deps: { host: Host; runner: Runner },
+export async function readAndCheck(
+  { host }: Deps,
   options: PaneOptions,
   events: WorkflowEvents,
   signal: AbortSignal,
   source?: { address: string },
-): Promise<Outcome> {
-  const { host, runner } = deps;
+): Promise<Checked | { status: "declined"; target: LabelTarget }> {
   events.onStage("Reading the selection");
   const raw: RawRange = source ? await host.readRange(source.address) : await host.readSelection();
   throwIfAborted(signal);
-  const prepared = prepareData(raw, { header: options.header, excludedColumns: options.excludedColumns });
-  const minK = options.chooseK ? options.kMax : options.k;
-  const tooFew = checkRowsForK(prepared, minK);
+  const prepared = prepareData(raw, {
+    header: options.header,
+    excludedColumns: options.excludedColumns,
+    visibleOnly: true,
+  });
+  const tooFew = checkRowsForK(prepared, options.chooseK ? options.kMax : options.k);
   if (tooFew) throw new Error(tooFew);
-
   const target = await host.checkLabelTarget(prepared);
   let overwrite = false;
   if (!target.empty) {
@@ -54,25 +59,41 @@ export async function clusterRange(
     if (!overwrite) return { status: "declined", target };
   }
   throwIfAborted(signal);
+  return { prepared, overwrite };
+}
 
-  let k = options.k;
-  let sweep: SweepOutput | undefined;
-  if (options.chooseK) {
-    events.onStage(`Trying k = ${options.kMin} to ${options.kMax}`);
-    sweep = (await runner.run(
-      { kind: "sweep", X: copyOf(prepared), settings: sweepSettings(options) },
-      { onProgress: events.onProgress, signal },
-    )) as SweepOutput;
-    k = sweep.bestSilhouetteK ?? sweep.elbowK ?? options.k;
-  }
+/** Fits every k of the range, for the elbow and silhouette signals. */
+export async function sweep(
+  { runner }: Deps,
+  { prepared }: Checked,
+  options: PaneOptions,
+  events: WorkflowEvents,
+  signal: AbortSignal,
+): Promise<SweepOutput> {
+  events.onStage(`Trying k = ${options.kMin} to ${options.kMax}`);
+  return (await runner.run(
+    { kind: "sweep", X: prepared.X, settings: sweepSettings(options) },
+    { onProgress: events.onProgress, signal },
+  )) as SweepOutput;
+}
+
+/** Clusters with the chosen k and writes labels, tables and charts. */
+export async function fitAndWrite(
+  { host, runner }: Deps,
+  { prepared, overwrite }: Checked,
+  options: PaneOptions,
+  k: number,
+  events: WorkflowEvents,
+  signal: AbortSignal,
+  sweepResult?: SweepOutput,
+): Promise<Done> {
   events.onStage(`Clustering into ${k} clusters`);
   const settings = fitSettings(options, k);
   const fit = (await runner.run(
-    { kind: "fit", X: copyOf(prepared), settings },
+    { kind: "fit", X: prepared.X, settings },
     { onProgress: events.onProgress, signal },
   )) as FitOutput;
   throwIfAborted(signal);
-
   const record: RunRecord = {
     version: ADDIN_VERSION,
     date: new Date().toISOString(),
@@ -83,14 +104,9 @@ export async function clusterRange(
     settings,
   };
   events.onStage("Writing the results");
-  const report = await host.writeResults({ prepared, fit, record, overwrite });
+  const report = await host.writeResults({ prepared, fit, record, overwrite, sweep: sweepResult });
   await host.saveRunRecord(record);
-  return { status: "done", prepared, fit, sweep, report, record };
-}
-
-/** The worker takes ownership of what it is sent; the pane keeps its own X for writing. */
-function copyOf(p: PreparedData) {
-  return { data: p.X.data.slice(), rows: p.X.rows, cols: p.X.cols };
+  return { status: "done", prepared, fit, sweep: sweepResult, report, record };
 }
 
 function throwIfAborted(signal: AbortSignal): void {

@@ -101,7 +101,7 @@ describe("task pane", () => {
     expect(host.writes).toHaveLength(0);
   });
 
-  test("choose k for me sweeps, then clusters with the best-silhouette k and says why", async () => {
+  test("choose k for me: both signals side by side, the user picks, and that k is used", async () => {
     const host = fakeHost(sampleRange(blobRows(45)));
     render(<App host={host} runner={inlineRunner} theme={webLightTheme} />);
     await screen.findByText("Sheet1!A1:C46");
@@ -109,9 +109,22 @@ describe("task pane", () => {
     fireEvent.click(await screen.findByRole("checkbox", { name: "id" }));
     fireEvent.click(screen.getByRole("switch", { name: "Choose k for me" }));
     clickCluster();
+    const rec = await screen.findByTestId("recommendation", {}, { timeout: 5000 });
+    expect(rec.textContent).toContain("Recommended: k = 3");
+    expect(rec.textContent).toMatch(/Silhouette: k = 3 separates the clusters best/);
+    expect(rec.textContent).toMatch(/Elbow: /);
+    expect(host.writes).toHaveLength(0);
+    // The user may pick another k than the recommendation.
+    const other = screen.getByRole("spinbutton", { name: "Other k" });
+    fireEvent.change(other, { target: { value: "4" } });
+    fireEvent.blur(other);
+    fireEvent.click(screen.getByRole("button", { name: "Use this k" }));
     await screen.findByTestId("result-summary", {}, { timeout: 5000 });
-    expect(screen.getByTestId("result-summary").textContent).toMatch(/Chose k = 3: the best mean silhouette/);
-    expect(host.records[0].settings.k).toBe(3);
+    expect(host.records[0].settings.k).toBe(4);
     expect(host.records[0].featureNames).toEqual(["x", "y"]);
+    expect(host.writes[0].sweep?.rows.map((r) => r.k)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(screen.getByTestId("result-summary").textContent).toMatch(
+      /Clustered with k = 4; the best silhouette was at k = 3/,
+    );
   });
 });

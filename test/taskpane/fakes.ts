@@ -64,6 +64,8 @@ export function fakeHost(range: RawRange, overrides: Partial<Host> = {}): FakeHo
         labelAddress: host.target.address,
         resultsSheet: "K-Means Results",
         warnings: req.fit.warnings,
+        charts: req.sweep ? ["Elbow", "Silhouette", "Scatter", "Profile"] : ["Scatter", "Profile"],
+        chartsSkipped: [],
       };
     },
     saveRunRecord: async (r) => {
