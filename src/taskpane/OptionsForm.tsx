@@ -137,6 +137,7 @@ export function OptionsForm({ options, onChange, columns, disabled }: Props) {
           ))}
         </fieldset>
       )}
+      {columns && <ScatterAxes options={options} columns={columns} disabled={disabled} onChange={onChange} />}
       <Accordion collapsible>
         <AccordionItem value="advanced">
           <AccordionHeader>Advanced</AccordionHeader>
@@ -159,5 +160,58 @@ export function OptionsForm({ options, onChange, columns, disabled }: Props) {
         </AccordionItem>
       </Accordion>
     </div>
+  );
+}
+
+/** The scatter chart's axes: principal components by default, or two clustered columns. */
+function ScatterAxes({
+  options,
+  columns,
+  disabled,
+  onChange,
+}: Omit<Props, "columns"> & { columns: ColumnInfo[] }) {
+  const usable = columns.filter((c) => c.numeric && !options.excludedColumns.includes(c.index));
+  if (usable.length < 2) return null;
+  const axes = options.scatterColumns;
+  const pick = (which: 0 | 1, value: string) => {
+    const chosen = Number(value);
+    const other = axes ? axes[1 - which] : usable.find((c) => c.index !== chosen)!.index;
+    const next: [number, number] = which === 0 ? [chosen, other] : [other, chosen];
+    onChange({ ...options, scatterColumns: next });
+  };
+  return (
+    <>
+      <Field label="Scatter chart axes">
+        <Select
+          value={axes ? "columns" : "pca"}
+          disabled={disabled}
+          onChange={(_, d) =>
+            onChange({
+              ...options,
+              scatterColumns: d.value === "pca" ? null : [usable[0].index, usable[1].index],
+            })
+          }
+        >
+          <option value="pca">First two principal components</option>
+          <option value="columns">Two columns of my data</option>
+        </Select>
+      </Field>
+      {axes &&
+        (["Horizontal axis", "Vertical axis"] as const).map((label, which) => (
+          <Field key={label} label={label}>
+            <Select
+              value={String(axes[which])}
+              disabled={disabled}
+              onChange={(_, d) => pick(which as 0 | 1, d.value)}
+            >
+              {usable.map((c) => (
+                <option key={c.index} value={String(c.index)}>
+                  {c.name}
+                </option>
+              ))}
+            </Select>
+          </Field>
+        ))}
+    </>
   );
 }

@@ -19,6 +19,8 @@ export type PaneOptions = {
   seed: number;
   header: HeaderChoice;
   excludedColumns: number[];
+  /** Range columns (0-based) for the scatter's axes; null for the first two principal components. */
+  scatterColumns: [number, number] | null;
 };
 
 export const DEFAULT_OPTIONS: PaneOptions = {
@@ -33,6 +35,7 @@ export const DEFAULT_OPTIONS: PaneOptions = {
   seed: DEFAULT_SEED,
   header: "auto",
   excludedColumns: [],
+  scatterColumns: null,
 };
 
 /** Problems with the options, each a sentence the pane shows next to the Cluster button. */
@@ -59,8 +62,19 @@ export function validateOptions(o: PaneOptions): string[] {
   return problems;
 }
 
-export function fitSettings(o: PaneOptions, k: number): FitSettings {
+/**
+ * The worker plots features by their position among the clustered columns; the pane names them by
+ * range column. Axes on a column that is not clustered fall back to principal components.
+ */
+export function scatterAxes(o: PaneOptions, features: number[]): "pca" | [number, number] {
+  if (!o.scatterColumns) return "pca";
+  const [x, y] = o.scatterColumns.map((c) => features.indexOf(c));
+  return x >= 0 && y >= 0 && x !== y ? [x, y] : "pca";
+}
+
+export function fitSettings(o: PaneOptions, k: number, features?: number[]): FitSettings {
   return {
+    ...(features ? { scatterAxes: scatterAxes(o, features) } : {}),
     k,
     scaling: o.scaling,
     nInit: o.nInit,

@@ -88,7 +88,7 @@ export async function fitAndWrite(
   sweepResult?: SweepOutput,
 ): Promise<Done> {
   events.onStage(`Clustering into ${k} clusters`);
-  const settings = fitSettings(options, k);
+  const settings = fitSettings(options, k, prepared.features);
   const fit = (await runner.run(
     { kind: "fit", X: prepared.X, settings },
     { onProgress: events.onProgress, signal },

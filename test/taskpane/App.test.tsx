@@ -127,4 +127,18 @@ describe("task pane", () => {
       /Clustered with k = 4; the best silhouette was at k = 3/,
     );
   });
+
+  test("the scatter can plot two chosen columns instead of principal components", async () => {
+    const host = fakeHost(sampleRange(blobRows(30)));
+    render(<App host={host} runner={inlineRunner} theme={webLightTheme} />);
+    const mode = await screen.findByRole("combobox", { name: "Scatter chart axes" });
+    fireEvent.change(mode, { target: { value: "columns" } });
+    fireEvent.change(screen.getByRole("combobox", { name: "Horizontal axis" }), { target: { value: "2" } });
+    fireEvent.change(screen.getByRole("combobox", { name: "Vertical axis" }), { target: { value: "1" } });
+    clickCluster();
+    await screen.findByTestId("result-summary");
+    // Range columns y (2) and x (1) are features 2 and 1 of [id, x, y].
+    expect(host.writes[0].record.settings.scatterAxes).toEqual([2, 1]);
+    expect(host.writes[0].fit.scatter.axes).toEqual([2, 1]);
+  });
 });
