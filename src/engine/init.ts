@@ -1,17 +1,25 @@
-import { sqDistRows, type Matrix } from "./matrix";
+import { sqDist, sqDistToAll } from "./kernels";
+import type { Matrix } from "./matrix";
 import type { RandomState } from "./random";
+import { Workspace } from "./workspace";
 
 /**
  * Greedy k-means++ exactly as scikit-learn 1.2 draws it: the first centre is randint(n), then for each
  * further centre `2 + floor(ln k)` candidates are drawn proportionally to the squared distance to the
  * nearest chosen centre, and the candidate that lowers the total potential most is kept.
  * Returns the chosen row indices; with the same RandomState stream they are scikit-learn's rows.
+ *
+ * Memory: one n-length array (each row's squared distance to its nearest chosen centre). The
+ * cumulative sums are walked rather than stored, and each candidate's potential is summed on the fly;
+ * only the winner's distances are recomputed to update the array. Every sum is still taken in row
+ * order, so the potentials, and the rows drawn, are bit for bit those of the stored-array version.
  */
 export function kmeansPlusPlusIndices(
   X: Matrix,
   k: number,
   rs: RandomState,
   nLocalTrials?: number,
+  workspace: Workspace = new Workspace(),
 ): Int32Array {
   const { rows: n, cols: d, data } = X;
   const trials = nLocalTrials ?? 2 + Math.floor(Math.log(k));
@@ -19,66 +27,62 @@ export function kmeansPlusPlusIndices(
   const first = rs.randint(n);
   indices[0] = first;
 
-  let closest: Float64Array = new Float64Array(n);
+  const closest = workspace.float64("kmeans++", n);
   let pot = 0;
-  for (let i = 0; i < n; i++) {
-    const v = sqDistRows(data, i * d, data, first * d, d);
+  for (let i = 0, xo = 0; i < n; i++, xo += d) {
+    const v = sqDist(data, xo, data, first * d, d);
     closest[i] = v;
     pot += v;
   }
-  const cumsum = new Float64Array(n);
+  const targets = new Float64Array(trials);
   const candidateIds = new Int32Array(trials);
-  const candDist: Float64Array[] = [];
-  for (let t = 0; t < trials; t++) candDist.push(new Float64Array(n));
+  const candidates = new Float64Array(trials * d);
   const candPot = new Float64Array(trials);
+  const dist = new Float64Array(trials);
 
   for (let c = 1; c < k; c++) {
-    let acc = 0;
-    for (let i = 0; i < n; i++) {
-      acc += closest[i];
-      cumsum[i] = acc;
-    }
-    for (let t = 0; t < trials; t++) {
-      const r = rs.randomSample() * pot;
-      candidateIds[t] = Math.min(searchSortedLeft(cumsum, r), n - 1);
-    }
-    for (let t = 0; t < trials; t++) {
-      const cd = candDist[t];
-      const co = candidateIds[t] * d;
-      let p = 0;
-      for (let i = 0; i < n; i++) {
-        const v = sqDistRows(data, i * d, data, co, d);
-        const m = v < closest[i] ? v : closest[i];
-        cd[i] = m;
-        p += m;
-      }
-      candPot[t] = p;
+    for (let t = 0; t < trials; t++) targets[t] = rs.randomSample() * pot;
+    drawByCumulativeSum(closest, targets, candidateIds);
+    for (let t = 0; t < trials; t++)
+      candidates.set(data.subarray(candidateIds[t] * d, candidateIds[t] * d + d), t * d);
+    candPot.fill(0);
+    for (let i = 0, xo = 0; i < n; i++, xo += d) {
+      sqDistToAll(data, xo, candidates, trials, d, dist);
+      const m = closest[i];
+      for (let t = 0; t < trials; t++) candPot[t] += dist[t] < m ? dist[t] : m;
     }
     let best = 0;
     for (let t = 1; t < trials; t++) if (candPot[t] < candPot[best]) best = t;
     pot = candPot[best];
-    // Swap buffers instead of copying: the winner's distances become the new "closest".
-    const winner = candDist[best];
-    candDist[best] = closest;
-    closest = winner;
+    const co = best * d;
+    for (let i = 0, xo = 0; i < n; i++, xo += d) {
+      const v = sqDist(data, xo, candidates, co, d);
+      if (v < closest[i]) closest[i] = v;
+    }
     indices[c] = candidateIds[best];
   }
   return indices;
 }
 
+/**
+ * For each target r, the first row whose running total of `weights` (summed in row order, as numpy's
+ * cumsum) is >= r, or the last row when none is: numpy's searchsorted(cumsum, r, side="left") clipped
+ * to n - 1. The running total never decreases (weights are >= 0), so one walk answers every target.
+ */
+function drawByCumulativeSum(weights: Float64Array, targets: Float64Array, out: Int32Array): void {
+  const n = weights.length;
+  const m = targets.length;
+  const order = Array.from({ length: m }, (_, t) => t).sort((p, q) => targets[p] - targets[q]);
+  let next = 0;
+  let acc = 0;
+  for (let i = 0; i < n && next < m; i++) {
+    acc += weights[i];
+    while (next < m && acc >= targets[order[next]]) out[order[next++]] = i;
+  }
+  while (next < m) out[order[next++]] = n - 1;
+}
+
 /** scikit-learn's init="random": the first k rows of a random permutation. */
 export function randomInitIndices(n: number, k: number, rs: RandomState): Int32Array {
   return rs.permutation(n).slice(0, k);
-}
-
-/** First index i with a[i] >= v (numpy searchsorted, side="left"); a.length when none. */
-function searchSortedLeft(a: Float64Array, v: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid] < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

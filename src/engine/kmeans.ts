@@ -6,6 +6,7 @@ import { runLloyd } from "./lloyd";
 import { assertValidMatrix, columnMeansAndVariances, takeRows, type Matrix } from "./matrix";
 import { createRandomState, type RandomState } from "./random";
 import type { IterationInfo, RunOutcome, RunSettings } from "./steps";
+import { Workspace } from "./workspace";
 
 export type KMeansAlgorithm = "lloyd" | "hamerly";
 export type KMeansInit = "k-means++" | "random" | Matrix;
@@ -73,15 +74,19 @@ export function kmeans(X: Matrix, options: KMeansOptions): KMeansResult {
   const tolThreshold = (meanVar / X.cols) * s.tol;
 
   const rs = createRandomState(s.seed);
-  const outcomes: { run: number; outcome: RunOutcome; initIndices?: Int32Array }[] = [];
+  // One set of large buffers for all runs, and only the best run's labels kept: peak memory does not
+  // grow with nInit.
+  const workspace = new Workspace();
+  const summaries: RunSummary[] = [];
+  let winner: { run: number; outcome: RunOutcome } | undefined;
   let drawn = 0;
   for (const run of s.runs) {
     // Runs share one random stream, as in scikit-learn; skipping runs means drawing their inits.
     while (drawn < run) {
-      drawInit(X, s, rs);
+      drawInit(X, s, rs, workspace);
       drawn++;
     }
-    const { centers, indices } = drawInit(X, s, rs);
+    const { centers, indices } = drawInit(X, s, rs, workspace);
     drawn++;
     const settings: RunSettings = {
       maxIter: s.maxIter,
@@ -90,20 +95,34 @@ export function kmeans(X: Matrix, options: KMeansOptions): KMeansResult {
       onIteration: options.onProgress
         ? (info) => options.onProgress!({ ...info, run, nInit: s.nInit })
         : undefined,
+      workspace,
     };
     const runFn = s.algorithm === "lloyd" ? runLloyd : runHamerly;
-    outcomes.push({ run, outcome: runFn(X, centers, s.k, settings), initIndices: indices });
+    const outcome = runFn(X, centers, s.k, settings);
+    summaries.push({
+      run,
+      inertia: outcome.inertia,
+      nIter: outcome.nIter,
+      converged: outcome.converged,
+      initIndices: indices ? Array.from(indices) : undefined,
+      inertiaHistory: outcome.inertiaHistory,
+    });
+    // pickBest's rule, applied as the runs finish.
+    if (!winner) {
+      winner = { run, outcome };
+    } else if (isBetter(outcome, winner.outcome, s.k)) {
+      workspace.releaseLabels(winner.outcome.labels);
+      winner = { run, outcome };
+    } else {
+      workspace.releaseLabels(outcome.labels);
+    }
   }
-  const best = pickBest(
-    outcomes.map((o) => o.outcome),
-    s.k,
-  );
-  const winner = outcomes[best];
+  if (!winner) throw new EngineError("BAD_OPTION", "runs should name at least one run");
   const warnings: string[] = [];
   if (s.init === "matrix" && options.nInit !== undefined && options.nInit !== 1) {
     warnings.push(`Explicit initial centers were given, so nInit=${options.nInit} was replaced by 1.`);
   }
-  const distinct = new Set(winner.outcome.labels).size;
+  const distinct = countDistinct(winner.outcome.labels, s.k);
   if (distinct < s.k) {
     warnings.push(
       `Number of distinct clusters (${distinct}) found smaller than k (${s.k}). Possibly due to duplicate points in X.`,
@@ -119,14 +138,7 @@ export function kmeans(X: Matrix, options: KMeansOptions): KMeansResult {
     nIter: winner.outcome.nIter,
     converged: winner.outcome.converged,
     bestRun: winner.run,
-    runs: outcomes.map((o) => ({
-      run: o.run,
-      inertia: o.outcome.inertia,
-      nIter: o.outcome.nIter,
-      converged: o.outcome.converged,
-      initIndices: o.initIndices ? Array.from(o.initIndices) : undefined,
-      inertiaHistory: o.outcome.inertiaHistory,
-    })),
+    runs: summaries,
     warnings,
     tolThreshold,
     settings,
@@ -139,11 +151,28 @@ export function kmeans(X: Matrix, options: KMeansOptions): KMeansResult {
  */
 export function pickBest(outcomes: { labels: Int32Array; inertia: number }[], k: number): number {
   let best = 0;
-  for (let i = 1; i < outcomes.length; i++) {
-    const o = outcomes[i];
-    if (o.inertia < outcomes[best].inertia && !isSameClustering(o.labels, outcomes[best].labels, k)) best = i;
-  }
+  for (let i = 1; i < outcomes.length; i++) if (isBetter(outcomes[i], outcomes[best], k)) best = i;
   return best;
+}
+
+function countDistinct(labels: Int32Array, k: number): number {
+  const seen = new Uint8Array(k);
+  let distinct = 0;
+  for (let i = 0; i < labels.length; i++) {
+    if (!seen[labels[i]]) {
+      seen[labels[i]] = 1;
+      distinct++;
+    }
+  }
+  return distinct;
+}
+
+function isBetter(
+  o: { labels: Int32Array; inertia: number },
+  best: { labels: Int32Array; inertia: number },
+  k: number,
+): boolean {
+  return o.inertia < best.inertia && !isSameClustering(o.labels, best.labels, k);
 }
 
 /** True when two labelings differ only by a permutation of cluster ids. */
@@ -157,10 +186,17 @@ export function isSameClustering(a: Int32Array, b: Int32Array, k: number): boole
   return true;
 }
 
-function drawInit(X: Matrix, s: Resolved, rs: RandomState): { centers: Float64Array; indices?: Int32Array } {
+function drawInit(
+  X: Matrix,
+  s: Resolved,
+  rs: RandomState,
+  workspace: Workspace,
+): { centers: Float64Array; indices?: Int32Array } {
   if (s.init === "matrix") return { centers: s.initMatrix!.data.slice() };
   const indices =
-    s.init === "k-means++" ? kmeansPlusPlusIndices(X, s.k, rs) : randomInitIndices(X.rows, s.k, rs);
+    s.init === "k-means++"
+      ? kmeansPlusPlusIndices(X, s.k, rs, undefined, workspace)
+      : randomInitIndices(X.rows, s.k, rs);
   return { centers: takeRows(X, indices).data, indices };
 }
 

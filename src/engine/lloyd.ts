@@ -1,5 +1,7 @@
-import { sqDistRows, type Matrix } from "./matrix";
+import { sqDistToAll } from "./kernels";
+import type { Matrix } from "./matrix";
 import { inertiaOf, sumOfSquares, updateCenters, type RunOutcome, type RunSettings } from "./steps";
+import { Workspace } from "./workspace";
 
 /**
  * Lloyd's algorithm with scikit-learn's stopping rule: stop when an assignment leaves every label
@@ -10,7 +12,7 @@ export function runLloyd(X: Matrix, initCenters: Float64Array, k: number, settin
   const { rows: n, cols: d } = X;
   let centers = initCenters.slice();
   let next = new Float64Array(k * d);
-  const labels = new Int32Array(n).fill(-1);
+  const labels = (settings.workspace ?? new Workspace()).takeLabels(n).fill(-1);
   const counts = new Float64Array(k);
   const shift = new Float64Array(k);
   const history: number[] | undefined = settings.trackInertia ? [] : undefined;
@@ -54,14 +56,15 @@ export function assignAll(
   labels: Int32Array,
 ): { changed: number; inertia: number } {
   const { rows: n, cols: d, data } = X;
+  const dist = new Float64Array(k);
   let changed = 0;
   let inertia = 0;
-  for (let i = 0; i < n; i++) {
-    const xo = i * d;
+  for (let i = 0, xo = 0; i < n; i++, xo += d) {
+    sqDistToAll(data, xo, centers, k, d, dist);
     let best = 0;
-    let bestD = sqDistRows(data, xo, centers, 0, d);
+    let bestD = dist[0];
     for (let c = 1; c < k; c++) {
-      const v = sqDistRows(data, xo, centers, c * d, d);
+      const v = dist[c];
       if (v < bestD) {
         bestD = v;
         best = c;

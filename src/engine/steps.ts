@@ -1,4 +1,6 @@
+import { addRow, sqDist } from "./kernels";
 import { sqDistRows, type Matrix } from "./matrix";
+import type { Workspace } from "./workspace";
 
 /** What one k-means run (one initialisation) produced. */
 export type RunOutcome = {
@@ -19,6 +21,8 @@ export type RunSettings = {
   tolThreshold: number;
   onIteration?: (info: IterationInfo) => void;
   trackInertia?: boolean;
+  /** Buffers shared by the runs of one fit; a run makes its own when absent. */
+  workspace?: Workspace;
 };
 
 /**
@@ -35,25 +39,40 @@ export function updateCenters(
   shift: Float64Array,
 ): void {
   const { rows: n, cols: d, data } = X;
-  const k = counts.length;
   newCenters.fill(0);
   counts.fill(0);
-  for (let i = 0; i < n; i++) {
+  for (let i = 0, xo = 0; i < n; i++, xo += d) {
     const c = labels[i];
     counts[c] += 1;
-    const co = c * d;
-    const xo = i * d;
-    for (let j = 0; j < d; j++) newCenters[co + j] += data[xo + j];
+    addRow(newCenters, c * d, data, xo, d);
   }
-  relocateEmptyClusters(X, labels, oldCenters, newCenters, counts);
+  finishCenters(X, labels, oldCenters, newCenters, counts, shift);
+}
+
+/**
+ * The rest of the M-step once `sums` holds each cluster's row sums (added in row order, from zero)
+ * and `counts` its sizes: relocate into empty clusters, scale the sums into means in place, and
+ * report the shifts. Accelerated runs add rows up during their assignment pass, then call this.
+ */
+export function finishCenters(
+  X: Matrix,
+  labels: Int32Array,
+  oldCenters: Float64Array,
+  sums: Float64Array,
+  counts: Float64Array,
+  shift: Float64Array,
+): void {
+  const d = X.cols;
+  const k = counts.length;
+  relocateEmptyClusters(X, labels, oldCenters, sums, counts);
   for (let c = 0; c < k; c++) {
     if (counts[c] > 0) {
       const alpha = 1 / counts[c];
       const co = c * d;
-      for (let j = 0; j < d; j++) newCenters[co + j] *= alpha;
+      for (let j = 0; j < d; j++) sums[co + j] *= alpha;
     }
   }
-  for (let c = 0; c < k; c++) shift[c] = Math.sqrt(sqDistRows(oldCenters, c * d, newCenters, c * d, d));
+  for (let c = 0; c < k; c++) shift[c] = Math.sqrt(sqDistRows(oldCenters, c * d, sums, c * d, d));
 }
 
 /**
@@ -108,7 +127,7 @@ function farthestPoints(X: Matrix, labels: Int32Array, centers: Float64Array, m:
 export function inertiaOf(X: Matrix, labels: Int32Array, centers: Float64Array): number {
   const { rows: n, cols: d, data } = X;
   let s = 0;
-  for (let i = 0; i < n; i++) s += sqDistRows(data, i * d, centers, labels[i] * d, d);
+  for (let i = 0, xo = 0; i < n; i++, xo += d) s += sqDist(data, xo, centers, labels[i] * d, d);
   return s;
 }
 

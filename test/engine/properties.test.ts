@@ -1,5 +1,16 @@
 import fc from "fast-check";
-import { createMatrix, kmeans, predict, takeRows, type Matrix } from "../../src/engine";
+import {
+  createMatrix,
+  createRandomState,
+  kmeans,
+  kmeansPlusPlusIndices,
+  predict,
+  takeRows,
+  type Matrix,
+  type RandomState,
+} from "../../src/engine";
+import { runHamerly } from "../../src/engine/hamerly";
+import { runLloyd } from "../../src/engine/lloyd";
 
 /** Random data sets: a few blobs, or a small integer grid, which is full of exact ties and duplicates. */
 const dataset = fc
@@ -90,6 +101,39 @@ describe("k-means properties", () => {
     );
   });
 
+  test("the fused Hamerly pass matches Lloyd run for run, from any start and with any maxIter", () => {
+    fc.assert(
+      fc.property(withK, fc.integer({ min: 1, max: 6 }), fc.boolean(), ({ X, k, seed }, maxIter, zeroTol) => {
+        // Start from k distinct-or-not rows chosen by seed; maxIter small so the capped ending is hit too.
+        const rows = Array.from({ length: k }, (_, c) => (seed + c * 7919) % X.rows);
+        const start = takeRows(X, rows).data;
+        const settings = { maxIter, tolThreshold: zeroTol ? 0 : 1e-3, trackInertia: true };
+        const a = runLloyd(X, start, k, settings);
+        const b = runHamerly(X, start, k, settings);
+        return (
+          a.nIter === b.nIter &&
+          a.converged === b.converged &&
+          a.inertia === b.inertia &&
+          a.inertiaHistory!.every((v, i) => v === b.inertiaHistory![i]) &&
+          a.labels.every((v, i) => v === b.labels[i]) &&
+          a.centers.data.every((v, i) => v === b.centers.data[i])
+        );
+      }),
+      RUNS,
+    );
+  });
+
+  test("k-means++ seeding picks the rows of the stored-cumsum reference", () => {
+    fc.assert(
+      fc.property(withK, ({ X, k, seed }) => {
+        const got = kmeansPlusPlusIndices(X, k, createRandomState(seed));
+        const want = referenceKMeansPlusPlus(X, k, createRandomState(seed));
+        return got.every((v, i) => v === want[i]);
+      }),
+      RUNS,
+    );
+  });
+
   test("shuffling the rows changes nothing but the order of the labels", () => {
     fc.assert(
       fc.property(continuous, fc.integer({ min: 0, max: 1000 }), ({ X, k, seed }, shuffleSeed) => {
@@ -122,4 +166,51 @@ function permutation(n: number, seed: number): number[] {
     [a[i], a[j]] = [a[j], a[i]];
   }
   return a;
+}
+
+/** The straightforward k-means++ (cumsum array, searchsorted, one distance array per candidate). */
+function referenceKMeansPlusPlus(X: Matrix, k: number, rs: RandomState): number[] {
+  const { rows: n, cols: d } = X;
+  const dist = (i: number, r: number): number => {
+    let s = 0;
+    for (let j = 0; j < d; j++) {
+      const t = X.data[i * d + j] - X.data[r * d + j];
+      s += t * t;
+    }
+    return s;
+  };
+  const trials = 2 + Math.floor(Math.log(k));
+  const first = rs.randint(n);
+  const chosen = [first];
+  let closest = Array.from({ length: n }, (_, i) => dist(i, first));
+  let pot = closest.reduce((a, b) => a + b, 0);
+  for (let c = 1; c < k; c++) {
+    const cumsum: number[] = [];
+    let acc = 0;
+    for (const v of closest) cumsum.push((acc += v));
+    const ids: number[] = [];
+    for (let t = 0; t < trials; t++) {
+      const r = rs.randomSample() * pot;
+      let i = cumsum.findIndex((v) => v >= r);
+      if (i < 0) i = n;
+      ids.push(Math.min(i, n - 1));
+    }
+    let bestPot = Infinity;
+    let best: number[] = [];
+    let bestId = -1;
+    for (const id of ids) {
+      const cand = closest.map((m, i) => Math.min(dist(i, id), m));
+      let p = 0;
+      for (const v of cand) p += v;
+      if (p < bestPot) {
+        bestPot = p;
+        best = cand;
+        bestId = id;
+      }
+    }
+    closest = best;
+    pot = bestPot;
+    chosen.push(bestId);
+  }
+  return chosen;
 }

@@ -1,0 +1,40 @@
+/**
+ * Large per-run buffers (bounds, k-means++ distances, labels), kept across the nInit runs of one fit
+ * so a fit allocates them once instead of once per run: that caps peak memory, and the garbage the
+ * runs would otherwise leave behind, whatever nInit is.
+ */
+export class Workspace {
+  private readonly floats = new Map<string, Float64Array>();
+  private readonly ints = new Map<string, Int32Array>();
+  private spareLabels: Int32Array | undefined;
+
+  /** A Float64Array of this length for this purpose; its contents are whatever the last user left. */
+  float64(name: string, length: number): Float64Array {
+    let a = this.floats.get(name);
+    if (!a || a.length !== length) {
+      a = new Float64Array(length);
+      this.floats.set(name, a);
+    }
+    return a;
+  }
+
+  int32(name: string, length: number): Int32Array {
+    let a = this.ints.get(name);
+    if (!a || a.length !== length) {
+      a = new Int32Array(length);
+      this.ints.set(name, a);
+    }
+    return a;
+  }
+
+  /** A labels array the caller may return in its result; hand it back with releaseLabels when unused. */
+  takeLabels(length: number): Int32Array {
+    const a = this.spareLabels;
+    this.spareLabels = undefined;
+    return a && a.length === length ? a : new Int32Array(length);
+  }
+
+  releaseLabels(labels: Int32Array): void {
+    this.spareLabels = labels;
+  }
+}
