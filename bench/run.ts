@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync } from "fs";
 import { endianness, tmpdir } from "os";
 import { join } from "path";
+import { measureWorkerRoundTrip, type RoundTrip } from "./workerRoundTrip";
 import { DEFAULT_N_INIT, DEFAULT_SEED, silhouetteScore, takeRows, toRows, type Matrix } from "../src/engine";
 import {
   makeBlobs,
@@ -159,7 +160,7 @@ function datasetRows(r: DatasetResult): string[][] {
   return rows;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const began = performance.now();
   if (endianness() !== "LE") throw new Error("the data files are written little-endian: run on a LE machine");
   const dir = mkdtempSync(join(tmpdir(), "kmeans-bench-"));
@@ -177,6 +178,9 @@ function main(): void {
     const subLabels = a.hamerly.result.labels.subarray(0, SILHOUETTE_ROWS);
     const sil = timeIt(() => silhouetteScore(sub, subLabels));
 
+    progress(`worker round trip of a full fit job on A (${count(a.X.rows)}×${a.X.cols})`);
+    const trip = await measureWorkerRoundTrip(a.X, SPEC_A.k);
+
     const memModes: MemoryMode[] = ["hamerly", "lloyd", "kmeans++", "defaults"];
     const mem = memModes.map((mode) => {
       progress(`peak memory of an engine fit on B in a fresh process: ${mode}`);
@@ -192,7 +196,7 @@ function main(): void {
         }),
       };
     });
-    report([a, b], sil, mem, (performance.now() - began) / 1000);
+    report([a, b], sil, mem, trip, (performance.now() - began) / 1000);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -212,6 +216,7 @@ function report(
   sets: DatasetResult[],
   sil: Timed<number>,
   mem: { mode: MemoryMode; report: MemoryReport | { error: string } }[],
+  trip: RoundTrip,
   totalSeconds: number,
 ): void {
   const [a, b] = sets;
@@ -355,8 +360,17 @@ function report(
     "    sampled at every iteration and after the fit (garbage not yet collected counts); RSS peak = VmHWM, reset",
     `    via /proc/self/clear_refs at the baseline. The defaults row is kmeans(X, {k}) (nInit ${DEFAULT_N_INIT}).`,
   );
+  out.push(
+    `  - Worker round trip, full fit job on A (scale, 10 k-means++ runs, scoring, scatter): ` +
+      `${seconds(trip.workerSeconds)} s through a worker thread vs ${seconds(trip.inlineSeconds)} s on the ` +
+      `calling thread: a difference of ${seconds(trip.overheadSeconds)} s for copying X in and results out ` +
+      "(within run-to-run noise when it is near zero or negative).",
+  );
   out.push(`  - Total bench time ${totalSeconds.toFixed(0)} s.`);
   process.stdout.write(out.join("\n") + "\n");
 }
 
-main();
+main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exit(1);
+});
