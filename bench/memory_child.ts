@@ -6,6 +6,7 @@
  */
 import { readFileSync, writeFileSync } from "fs";
 import { kmeans, takeRows, type KMeansOptions } from "../src/engine";
+import { setBackend, type BackendChoice } from "../src/engine/wasm/backend";
 import { readMatrix } from "./data";
 import type { MemoryJob, MemoryReport } from "./memory";
 
@@ -24,6 +25,7 @@ async function settle(gc: () => void): Promise<void> {
 
 async function main(): Promise<void> {
   const job = JSON.parse(process.argv[2]) as MemoryJob;
+  if (process.env.KMEANS_BACKEND) setBackend(process.env.KMEANS_BACKEND as BackendChoice);
   const X = readMatrix(job.data, job.rows, job.cols);
   const options: KMeansOptions =
     job.mode === "kmeans++"

@@ -8,6 +8,7 @@ import { endianness, tmpdir } from "os";
 import { join } from "path";
 import { measureWorkerRoundTrip, type RoundTrip } from "./workerRoundTrip";
 import { DEFAULT_N_INIT, DEFAULT_SEED, silhouetteScore, takeRows, toRows, type Matrix } from "../src/engine";
+import { FULL_SCAN_MAX_K, lastBackend, setBackend, type BackendChoice } from "../src/engine/wasm/backend";
 import {
   makeBlobs,
   SPEC_A,
@@ -162,6 +163,8 @@ function datasetRows(r: DatasetResult): string[][] {
 
 async function main(): Promise<void> {
   const began = performance.now();
+  // KMEANS_BACKEND=js measures the JavaScript kernels (the memory children inherit the variable).
+  if (process.env.KMEANS_BACKEND) setBackend(process.env.KMEANS_BACKEND as BackendChoice);
   if (endianness() !== "LE") throw new Error("the data files are written little-endian: run on a LE machine");
   const dir = mkdtempSync(join(tmpdir(), "kmeans-bench-"));
   try {
@@ -336,6 +339,12 @@ function report(
   out.push("");
 
   out.push("Notes");
+  out.push(
+    lastBackend() === "wasm"
+      ? `  - engine backend: WebAssembly SIMD (src/engine/wasm; "hamerly" runs Lloyd's passes for k ≤ ${FULL_SCAN_MAX_K}). ` +
+          "Its linear memory (copy of X, labels, bounds) is not counted in arrayBuffers: read the RSS peak."
+      : `  - engine backend: JavaScript kernels (KMEANS_BACKEND=${process.env.KMEANS_BACKEND ?? "unset"}, or WebAssembly SIMD unavailable)`,
+  );
   const sk = sets.find((r) => r.sklearn.ok)?.sklearn;
   if (sk && sk.ok) {
     out.push(

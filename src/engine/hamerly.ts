@@ -2,6 +2,9 @@ import { addRow, sqDist, sqDistToAll } from "./kernels";
 import { HI, LO } from "./margin";
 import type { Matrix } from "./matrix";
 import { finishCenters, inertiaOf, sumOfSquares, type RunOutcome, type RunSettings } from "./steps";
+import { runLloyd } from "./lloyd";
+import { wasmUsesBounds } from "./wasm/backend";
+import type { WasmKernels } from "./wasm/kernels";
 import { Workspace } from "./workspace";
 
 /**
@@ -21,15 +24,19 @@ export function runHamerly(
 ): RunOutcome {
   const { rows: n, cols: d } = X;
   const ws = settings.workspace ?? new Workspace();
+  const wasm = ws.wasm(X);
+  // Same iterations, same result: with few centres the SIMD full scan beats the bounds.
+  if (wasm && !wasmUsesBounds(k)) return runLloyd(X, initCenters, k, { ...settings, workspace: ws });
   const s: PassState = {
     X,
     k,
     centers: initCenters.slice(),
     sums: new Float64Array(k * d),
     counts: new Float64Array(k),
-    labels: ws.takeLabels(n),
-    upper: ws.float64("upper", n),
-    lower: ws.float64("lower", n),
+    // With WebAssembly, labels and bounds live in its memory (views here, for inertiaOf and the M-step).
+    labels: wasm ? wasm.labelsView() : ws.takeLabels(n),
+    upper: wasm ? EMPTY : ws.float64("upper", n),
+    lower: wasm ? EMPTY : ws.float64("lower", n),
     shift: new Float64Array(k),
     halfGap: new Float64Array(k),
     dist: new Float64Array(k),
@@ -41,7 +48,7 @@ export function runHamerly(
   for (; iter < settings.maxIter; iter++) {
     s.sums.fill(0);
     s.counts.fill(0);
-    const changed = iter === 0 ? firstPass(s) : boundedPass(s, true);
+    const changed = iter === 0 ? firstPass(s, wasm) : boundedPass(s, true, wasm);
     const inertia = wantInertia ? inertiaOf(X, s.labels, s.centers) : NaN;
     history?.push(inertia);
     finishCenters(X, s.labels, s.centers, s.sums, s.counts, s.shift);
@@ -57,20 +64,27 @@ export function runHamerly(
     if (stop) converged = true;
     if (stop || iter + 1 === settings.maxIter) {
       // As Lloyd: relabel once more so the labels match the returned centres.
-      boundedPass(s, false);
+      boundedPass(s, false, wasm);
       break;
     }
   }
   const nIter = Math.min(iter + 1, settings.maxIter);
+  const inertia = wasm ? wasm.inertia(s.centers, k) : inertiaOf(X, s.labels, s.centers);
+  if (wasm) {
+    s.labels = ws.takeLabels(n);
+    s.labels.set(wasm.labelsView());
+  }
   return {
     labels: s.labels,
     centers: { data: s.centers, rows: k, cols: d },
-    inertia: inertiaOf(X, s.labels, s.centers),
+    inertia,
     nIter,
     converged,
     inertiaHistory: history,
   };
 }
+
+const EMPTY = new Float64Array(0);
 
 /** Everything one assignment pass reads and writes. */
 export type PassState = {
@@ -95,7 +109,12 @@ export type PassState = {
 };
 
 /** First assignment: every distance, exactly as Lloyd; the nearest and second-nearest become the bounds. */
-function firstPass(s: PassState): number {
+function firstPass(s: PassState, wasm: WasmKernels | undefined): number {
+  if (wasm) {
+    wasm.firstPass(s.centers, s.k);
+    wasm.readSums(s.sums, s.counts);
+    return s.X.rows;
+  }
   const { X, k, centers, sums, counts, labels, upper, lower, dist } = s;
   const { rows: n, cols: d, data } = X;
   for (let i = 0, xo = 0; i < n; i++, xo += d) {
@@ -127,7 +146,7 @@ function firstPass(s: PassState): number {
  * when they still prove its label, else tighten the upper bound, else rescan it. When `accumulate`,
  * each row is added to its cluster's sum. Returns the number of labels that changed.
  */
-function boundedPass(s: PassState, accumulate: boolean): number {
+function boundedPass(s: PassState, accumulate: boolean, wasm: WasmKernels | undefined): number {
   const { X, k, centers, sums, counts, labels, upper, lower, shift, halfGap, dist } = s;
   const { rows: n, cols: d, data } = X;
   computeGaps(s);
@@ -138,6 +157,12 @@ function boundedPass(s: PassState, accumulate: boolean): number {
   let nextShift = 0;
   for (let c = 0; c < k; c++) if (c !== first && shift[c] > nextShift) nextShift = shift[c];
   const maxShift = shift[first];
+  if (wasm) {
+    // The same pass, operation for operation, in WebAssembly (wasm/module.ts).
+    const changed = wasm.boundedPass(centers, k, shift, halfGap, first, nextShift, maxShift, accumulate);
+    if (accumulate) wasm.readSums(sums, counts);
+    return changed;
+  }
   let changed = 0;
   for (let i = 0, xo = 0; i < n; i++, xo += d) {
     let a = labels[i];

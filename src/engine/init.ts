@@ -27,12 +27,19 @@ export function kmeansPlusPlusIndices(
   const first = rs.randint(n);
   indices[0] = first;
 
-  const closest = workspace.float64("kmeans++", n);
+  const wasm = workspace.wasm(X);
+  let closest: Float64Array;
   let pot = 0;
-  for (let i = 0, xo = 0; i < n; i++, xo += d) {
-    const v = sqDist(data, xo, data, first * d, d);
-    closest[i] = v;
-    pot += v;
+  if (wasm) {
+    pot = wasm.kppInit(first);
+    closest = wasm.closestView();
+  } else {
+    closest = workspace.float64("kmeans++", n);
+    for (let i = 0, xo = 0; i < n; i++, xo += d) {
+      const v = sqDist(data, xo, data, first * d, d);
+      closest[i] = v;
+      pot += v;
+    }
   }
   const targets = new Float64Array(trials);
   const candidateIds = new Int32Array(trials);
@@ -45,19 +52,27 @@ export function kmeansPlusPlusIndices(
     drawByCumulativeSum(closest, targets, candidateIds);
     for (let t = 0; t < trials; t++)
       candidates.set(data.subarray(candidateIds[t] * d, candidateIds[t] * d + d), t * d);
-    candPot.fill(0);
-    for (let i = 0, xo = 0; i < n; i++, xo += d) {
-      sqDistToAll(data, xo, candidates, trials, d, dist);
-      const m = closest[i];
-      for (let t = 0; t < trials; t++) candPot[t] += dist[t] < m ? dist[t] : m;
+    if (wasm) {
+      wasm.kppScore(candidates, trials, candPot);
+    } else {
+      candPot.fill(0);
+      for (let i = 0, xo = 0; i < n; i++, xo += d) {
+        sqDistToAll(data, xo, candidates, trials, d, dist);
+        const m = closest[i];
+        for (let t = 0; t < trials; t++) candPot[t] += dist[t] < m ? dist[t] : m;
+      }
     }
     let best = 0;
     for (let t = 1; t < trials; t++) if (candPot[t] < candPot[best]) best = t;
     pot = candPot[best];
-    const co = best * d;
-    for (let i = 0, xo = 0; i < n; i++, xo += d) {
-      const v = sqDist(data, xo, candidates, co, d);
-      if (v < closest[i]) closest[i] = v;
+    if (wasm) {
+      wasm.kppUpdate(candidates, best);
+    } else {
+      const co = best * d;
+      for (let i = 0, xo = 0; i < n; i++, xo += d) {
+        const v = sqDist(data, xo, candidates, co, d);
+        if (v < closest[i]) closest[i] = v;
+      }
     }
     indices[c] = candidateIds[best];
   }

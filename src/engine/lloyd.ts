@@ -1,6 +1,14 @@
 import { sqDistToAll } from "./kernels";
 import type { Matrix } from "./matrix";
-import { inertiaOf, sumOfSquares, updateCenters, type RunOutcome, type RunSettings } from "./steps";
+import {
+  finishCenters,
+  inertiaOf,
+  sumOfSquares,
+  updateCenters,
+  type RunOutcome,
+  type RunSettings,
+} from "./steps";
+import type { WasmKernels } from "./wasm/kernels";
 import { Workspace } from "./workspace";
 
 /**
@@ -10,9 +18,12 @@ import { Workspace } from "./workspace";
  */
 export function runLloyd(X: Matrix, initCenters: Float64Array, k: number, settings: RunSettings): RunOutcome {
   const { rows: n, cols: d } = X;
+  const ws = settings.workspace ?? new Workspace();
+  const wasm = ws.wasm(X);
+  if (wasm) return runLloydWasm(X, wasm, initCenters, k, settings, ws);
   let centers = initCenters.slice();
   let next = new Float64Array(k * d);
-  const labels = (settings.workspace ?? new Workspace()).takeLabels(n).fill(-1);
+  const labels = ws.takeLabels(n).fill(-1);
   const counts = new Float64Array(k);
   const shift = new Float64Array(k);
   const history: number[] | undefined = settings.trackInertia ? [] : undefined;
@@ -77,4 +88,55 @@ export function assignAll(
     inertia += bestD;
   }
   return { changed, inertia };
+}
+
+/** runLloyd with the assignment, sums and counts computed by the WebAssembly kernels. */
+function runLloydWasm(
+  X: Matrix,
+  wasm: WasmKernels,
+  initCenters: Float64Array,
+  k: number,
+  settings: RunSettings,
+  ws: Workspace,
+): RunOutcome {
+  const { rows: n, cols: d } = X;
+  let centers = initCenters.slice();
+  let next = new Float64Array(k * d);
+  wasm.labelsView().fill(-1);
+  const counts = new Float64Array(k);
+  const shift = new Float64Array(k);
+  const history: number[] | undefined = settings.trackInertia ? [] : undefined;
+  let strict = false;
+  let converged = false;
+  let iter = 0;
+  for (; iter < settings.maxIter; iter++) {
+    const { changed, inertia } = wasm.lloydPass(centers, k, true);
+    history?.push(inertia);
+    wasm.readSums(next, counts);
+    finishCenters(X, wasm.labelsView(), centers, next, counts, shift);
+    [centers, next] = [next, centers];
+    const shiftTot = sumOfSquares(shift);
+    settings.onIteration?.({ iteration: iter + 1, inertia, shift: shiftTot });
+    if (changed === 0) {
+      strict = true;
+      converged = true;
+      break;
+    }
+    if (shiftTot <= settings.tolThreshold) {
+      converged = true;
+      break;
+    }
+  }
+  if (!strict) wasm.lloydPass(centers, k, false);
+  const nIter = Math.min(iter + 1, settings.maxIter);
+  const out = ws.takeLabels(n);
+  out.set(wasm.labelsView());
+  return {
+    labels: out,
+    centers: { data: centers, rows: k, cols: d },
+    inertia: wasm.inertia(centers, k),
+    nIter,
+    converged,
+    inertiaHistory: history,
+  };
 }

@@ -1,3 +1,7 @@
+import type { Matrix } from "./matrix";
+import { noteBackend, useWasm } from "./wasm/backend";
+import { WasmKernels } from "./wasm/kernels";
+
 /**
  * Large per-run buffers (bounds, k-means++ distances, labels), kept across the nInit runs of one fit
  * so a fit allocates them once instead of once per run: that caps peak memory, and the garbage the
@@ -7,6 +11,29 @@ export class Workspace {
   private readonly floats = new Map<string, Float64Array>();
   private readonly ints = new Map<string, Int32Array>();
   private spareLabels: Int32Array | undefined;
+  private kernels: WasmKernels | undefined;
+  private kernelsFor: Matrix | undefined;
+  private kernelsData: Float64Array | undefined;
+
+  /**
+   * The WebAssembly kernels with X loaded, when the backend choice allows them (see wasm/backend.ts);
+   * undefined means "use the JavaScript kernels". X is copied in once per workspace.
+   */
+  wasm(X: Matrix): WasmKernels | undefined {
+    if (!useWasm()) {
+      noteBackend("js");
+      return undefined;
+    }
+    if (this.kernelsFor !== X || this.kernelsData !== X.data) {
+      // One attempt per matrix: undefined (memory could not be had) sticks, and JavaScript runs.
+      this.kernels = undefined;
+      this.kernels = WasmKernels.create(X);
+      this.kernelsFor = X;
+      this.kernelsData = X.data;
+    }
+    noteBackend(this.kernels ? "wasm" : "js");
+    return this.kernels;
+  }
 
   /** A Float64Array of this length for this purpose; its contents are whatever the last user left. */
   float64(name: string, length: number): Float64Array {

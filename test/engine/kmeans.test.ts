@@ -1,15 +1,23 @@
 import { EngineError, fromRows, kmeans, predict, type KMeansAlgorithm } from "../../src/engine";
+import { setBackend, type BackendChoice } from "../../src/engine/wasm/backend";
 import { DATASETS, clusteringInput, loadFixture, maxAbsDiff, relError } from "./fixtures";
 
 const ALGORITHMS: KMeansAlgorithm[] = ["lloyd", "hamerly"];
+/** Each fixture runs on the JavaScript kernels and on the WebAssembly ones. */
+const BACKENDS: BackendChoice[] = ["js", "wasm"];
+
+afterEach(() => setBackend("auto"));
 
 describe("Lloyd from scikit-learn's starting centres", () => {
   const cases = DATASETS.flatMap((name) =>
-    loadFixture(name).lloyd.flatMap((c, i) => ALGORITHMS.map((a) => [name, c.case, i, a] as const)),
+    loadFixture(name).lloyd.flatMap((c, i) =>
+      ALGORITHMS.flatMap((a) => BACKENDS.map((b) => [name, c.case, i, a, b] as const)),
+    ),
   );
   test.each(cases)(
-    "%s / %s (case %d) with %s: same labels, centres, inertia and n_iter",
-    (name, _c, i, algorithm) => {
+    "%s / %s (case %d) with %s on %s: same labels, centres, inertia and n_iter",
+    (name, _c, i, algorithm, backend) => {
+      setBackend(backend);
       const f = loadFixture(name);
       const ref = f.lloyd[i];
       const X = clusteringInput(f);

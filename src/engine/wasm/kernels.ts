@@ -1,0 +1,249 @@
+import type { Matrix } from "../matrix";
+import { kernelModule, type KernelExports } from "./backend";
+
+const PAGE = 65536;
+const MAX_PAGES = 65536;
+
+function align16(b: number): number {
+  return Math.ceil(b / 16) * 16;
+}
+
+/**
+ * One fit's WebAssembly state: a memory holding a copy of X (in row pairs, see module.ts), the
+ * labels, the two bound arrays (the
+ * first doubles as k-means++'s nearest-distance array, which is dead before a run starts), and a
+ * small region for centres, sums and counts, laid out for the largest k seen. Kept by the fit's
+ * Workspace, so the copy and the memory serve every run of the fit and go away with it.
+ */
+export class WasmKernels {
+  readonly n: number;
+  readonly d: number;
+  private readonly memory: WebAssembly.Memory;
+  private readonly ex: KernelExports;
+  readonly x = 0;
+  readonly labels: number;
+  readonly upper: number;
+  readonly lower: number;
+  private readonly smallStart: number;
+  private smallCap = 0;
+  // Small region, laid out by reserve().
+  cp = 0;
+  cr = 0;
+  sums = 0;
+  counts = 0;
+  shift = 0;
+  halfGap = 0;
+  out = 0;
+
+  private constructor(
+    readonly source: Float64Array,
+    n: number,
+    d: number,
+  ) {
+    this.n = n;
+    this.d = d;
+    // Every per-row array has a slot for the padding row of an odd n.
+    const rows = n + (n & 1);
+    this.labels = align16(rows * d * 8);
+    this.upper = align16(this.labels + rows * 4);
+    this.lower = align16(this.upper + rows * 8);
+    this.smallStart = align16(this.lower + rows * 8);
+    const pages = Math.ceil((this.smallStart + PAGE) / PAGE);
+    if (pages > MAX_PAGES) throw new RangeError("data too large for WebAssembly memory");
+    this.memory = new WebAssembly.Memory({ initial: pages });
+    const inst = new WebAssembly.Instance(kernelModule(d), { env: { mem: this.memory } });
+    this.ex = inst.exports as unknown as KernelExports;
+    const xs = this.f64(this.x, rows * d);
+    const full = n >> 1;
+    for (let p = 0, o = 0, a = 0; p < full; p++, a += 2 * d) {
+      for (let j = 0, b = a + d; j < d; j++, o += 2) {
+        xs[o] = source[a + j];
+        xs[o + 1] = source[b + j];
+      }
+    }
+    if (n & 1) {
+      const a = (n - 1) * d;
+      for (let j = 0, o = full * 2 * d; j < d; j++, o += 2) xs[o] = xs[o + 1] = source[a + j];
+    }
+  }
+
+  /** Kernels with X copied in, or undefined when memory cannot be had (the caller uses JavaScript). */
+  static create(X: Matrix): WasmKernels | undefined {
+    try {
+      return new WasmKernels(X.data, X.rows, X.cols);
+    } catch (e) {
+      if (e instanceof RangeError) return undefined;
+      throw e;
+    }
+  }
+
+  f64(ptr: number, length: number): Float64Array {
+    return new Float64Array(this.memory.buffer, ptr, length);
+  }
+
+  i32(ptr: number, length: number): Int32Array {
+    return new Int32Array(this.memory.buffer, ptr, length);
+  }
+
+  /** Lays out the small region for k centres (and k k-means++ candidates), growing memory if needed. */
+  reserve(k: number): void {
+    if (k <= this.smallCap) return;
+    const d = this.d;
+    const pairs = Math.ceil(k / 2);
+    let p = this.smallStart;
+    this.cp = p;
+    p = align16(p + pairs * d * 16);
+    this.cr = p;
+    p = align16(p + k * d * 8);
+    this.sums = p;
+    p = align16(p + k * d * 8);
+    this.counts = p;
+    p = align16(p + k * 8);
+    this.shift = p;
+    p = align16(p + k * 8);
+    this.halfGap = p;
+    p = align16(p + k * 8);
+    this.out = p;
+    p = align16(p + Math.max(16, pairs * 16));
+    const need = Math.ceil(p / PAGE);
+    const have = this.memory.buffer.byteLength / PAGE;
+    if (need > have) this.memory.grow(need - have);
+    this.smallCap = k;
+  }
+
+  /** Writes k centres (row-major) as pairs for the scans, padding an odd count with +Infinity. */
+  setPairs(C: Float64Array, k: number): number {
+    const d = this.d;
+    const pairs = Math.ceil(k / 2);
+    const out = this.f64(this.cp, pairs * 2 * d);
+    for (let c = 0; c < pairs * 2; c++) {
+      const o = (c >> 1) * 2 * d + (c & 1);
+      if (c < k) for (let j = 0; j < d; j++) out[o + 2 * j] = C[c * d + j];
+      else for (let j = 0; j < d; j++) out[o + 2 * j] = Infinity;
+    }
+    return pairs;
+  }
+
+  /** Centres, row-major, for a pass over them. */
+  setCenters(C: Float64Array, k: number): void {
+    this.reserve(k);
+    this.f64(this.cr, k * this.d).set(C.subarray(0, k * this.d));
+  }
+
+  /** Lloyd's assignment of every row; with `accumulate`, also the cluster sums and counts. */
+  lloydPass(C: Float64Array, k: number, accumulate: boolean): { changed: number; inertia: number } {
+    this.setCenters(C, k);
+    this.clearSums(k);
+    const changed = this.ex.lloydPass(
+      this.x,
+      this.n,
+      this.cr,
+      k,
+      this.labels,
+      this.sums,
+      this.counts,
+      accumulate ? 1 : 0,
+      this.out,
+    );
+    return { changed, inertia: this.f64(this.out, 1)[0] };
+  }
+
+  /** A full assignment setting exact bounds; returns the number of labels that changed. */
+  firstPass(C: Float64Array, k: number): number {
+    this.setCenters(C, k);
+    this.clearSums(k);
+    return this.ex.firstPass(
+      this.x,
+      this.n,
+      this.cr,
+      k,
+      this.labels,
+      this.upper,
+      this.lower,
+      this.sums,
+      this.counts,
+    );
+  }
+
+  boundedPass(
+    C: Float64Array,
+    k: number,
+    shift: Float64Array,
+    halfGap: Float64Array,
+    first: number,
+    nextShift: number,
+    maxShift: number,
+    accumulate: boolean,
+  ): number {
+    this.setCenters(C, k);
+    this.clearSums(k);
+    this.f64(this.shift, k).set(shift);
+    this.f64(this.halfGap, k).set(halfGap);
+    return this.ex.boundedPass(
+      this.x,
+      this.n,
+      this.cr,
+      k,
+      this.labels,
+      this.upper,
+      this.lower,
+      this.shift,
+      this.halfGap,
+      first,
+      nextShift,
+      maxShift,
+      this.sums,
+      this.counts,
+      accumulate ? 1 : 0,
+    );
+  }
+
+  /**
+   * inertiaOf for the labels now in memory: each row's squared distance to its labelled centre, summed
+   * in row order.
+   */
+  inertia(C: Float64Array, k: number): number {
+    this.setCenters(C, k);
+    return this.ex.inertia(this.x, this.n, this.cr, this.labels);
+  }
+
+  /** Copies the sums and counts of the last accumulating pass out. */
+  readSums(sums: Float64Array, counts: Float64Array): void {
+    sums.set(this.f64(this.sums, sums.length));
+    counts.set(this.f64(this.counts, counts.length));
+  }
+
+  labelsView(): Int32Array {
+    return this.i32(this.labels, this.n);
+  }
+
+  private clearSums(k: number): void {
+    this.f64(this.sums, k * this.d).fill(0);
+    this.f64(this.counts, k).fill(0);
+  }
+
+  // k-means++: the nearest-distance array lives in the `upper` slot.
+
+  kppInit(row: number): number {
+    const at = this.x + (row >> 1) * 16 * this.d + (row & 1) * 8;
+    return this.ex.kppInit(this.x, this.n, at, this.upper);
+  }
+
+  kppUpdate(C: Float64Array, t: number): void {
+    const d = this.d;
+    this.f64(this.cr, d).set(C.subarray(t * d, t * d + d));
+    this.ex.kppUpdate(this.x, this.n, this.cr, this.upper);
+  }
+
+  /** Each candidate's potential, into pots[0..trials). */
+  kppScore(C: Float64Array, trials: number, pots: Float64Array): void {
+    this.reserve(trials);
+    const pairs = this.setPairs(C, trials);
+    this.ex.kppScore(this.x, this.n, this.cp, pairs, this.upper, this.out);
+    pots.set(this.f64(this.out, trials));
+  }
+
+  closestView(): Float64Array {
+    return this.f64(this.upper, this.n);
+  }
+}

@@ -1,0 +1,271 @@
+import fc from "fast-check";
+import {
+  createMatrix,
+  createRandomState,
+  kmeans,
+  kmeansPlusPlusIndices,
+  takeRows,
+  type KMeansOptions,
+  type KMeansResult,
+  type Matrix,
+} from "../../src/engine";
+import { runHamerly } from "../../src/engine/hamerly";
+import { runLloyd } from "../../src/engine/lloyd";
+import { type RunOutcome } from "../../src/engine/steps";
+import {
+  lastBackend,
+  setBackend,
+  setPassMode,
+  wasmSupported,
+  type BackendChoice,
+  type PassMode,
+} from "../../src/engine/wasm/backend";
+import { kernelModuleBytes, simdProbeBytes } from "../../src/engine/wasm/module";
+import { Workspace } from "../../src/engine/workspace";
+
+/** Blobs, or a small integer grid (full of exact ties and duplicate rows), d = 1..12, odd and even n. */
+const dataset = fc
+  .record({
+    n: fc.integer({ min: 2, max: 160 }),
+    d: fc.integer({ min: 1, max: 12 }),
+    grid: fc.boolean(),
+    seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+  })
+  .chain(({ n, d, grid, seed }) =>
+    fc
+      .array(grid ? fc.integer({ min: 0, max: 3 }) : fc.double({ min: -100, max: 100, noNaN: true }), {
+        minLength: n * d,
+        maxLength: n * d,
+      })
+      .map((values) => ({ X: createMatrix(n, d, Float64Array.from(values)), seed })),
+  )
+  .chain(({ X, seed }) => fc.integer({ min: 1, max: Math.min(40, X.rows) }).map((k) => ({ X, seed, k })));
+
+function withBackend<T>(backend: BackendChoice, mode: PassMode, f: () => T): T {
+  setBackend(backend);
+  setPassMode(mode);
+  try {
+    return f();
+  } finally {
+    setBackend("auto");
+    setPassMode("auto");
+  }
+}
+
+function sameArray(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
+  return true;
+}
+
+/** Bit-for-bit equality of everything a fit reports. */
+function sameFit(a: KMeansResult, b: KMeansResult): boolean {
+  return (
+    sameArray(a.labels, b.labels) &&
+    sameArray(a.centers.data, b.centers.data) &&
+    Object.is(a.inertia, b.inertia) &&
+    a.nIter === b.nIter &&
+    a.converged === b.converged &&
+    a.bestRun === b.bestRun &&
+    JSON.stringify(a.runs) === JSON.stringify(b.runs) &&
+    JSON.stringify(a.warnings) === JSON.stringify(b.warnings)
+  );
+}
+
+function sameRun(a: RunOutcome, b: RunOutcome): boolean {
+  return (
+    sameArray(a.labels, b.labels) &&
+    sameArray(a.centers.data, b.centers.data) &&
+    Object.is(a.inertia, b.inertia) &&
+    a.nIter === b.nIter &&
+    a.converged === b.converged &&
+    sameArray(a.inertiaHistory ?? [], b.inertiaHistory ?? [])
+  );
+}
+
+const ROUTES: [BackendChoice, PassMode][] = [
+  ["wasm", "auto"],
+  ["wasm", "bounded"],
+  ["wasm", "full"],
+];
+
+afterEach(() => {
+  setBackend("auto");
+  setPassMode("auto");
+});
+
+describe("WebAssembly backend", () => {
+  test("is available in Node and chosen by default", () => {
+    expect(wasmSupported()).toBe(true);
+    const X = createMatrix(6, 2, Float64Array.from([0, 0, 0, 1, 5, 5, 5, 6, 9, 9, 9, 8]));
+    kmeans(X, { k: 2, seed: 1 });
+    expect(lastBackend()).toBe("wasm");
+    withBackend("js", "auto", () => kmeans(X, { k: 2, seed: 1 }));
+    expect(lastBackend()).toBe("js");
+  });
+
+  test("module bytes are reproducible and valid for every column count", () => {
+    expect(WebAssembly.validate(simdProbeBytes())).toBe(true);
+    for (let d = 1; d <= 40; d++) {
+      const a = kernelModuleBytes(d);
+      expect(WebAssembly.validate(a)).toBe(true);
+      expect(sameArray(a, kernelModuleBytes(d))).toBe(true);
+    }
+  });
+
+  test("every WebAssembly route gives JavaScript Lloyd's fit bit for bit (k-means++, nInit 2)", () => {
+    fc.assert(
+      fc.property(dataset, fc.boolean(), ({ X, k, seed }, zeroTol) => {
+        const opts: KMeansOptions = { k, seed, nInit: 2, tol: zeroTol ? 0 : 1e-4, trackInertia: true };
+        const ref = withBackend("js", "auto", () => kmeans(X, { ...opts, algorithm: "lloyd" }));
+        const jsHamerly = withBackend("js", "auto", () => kmeans(X, { ...opts, algorithm: "hamerly" }));
+        if (!sameFit(ref, jsHamerly)) return false;
+        for (const [backend, mode] of ROUTES) {
+          for (const algorithm of ["lloyd", "hamerly"] as const) {
+            const got = withBackend(backend, mode, () => kmeans(X, { ...opts, algorithm }));
+            if (!sameFit(ref, got)) return false;
+          }
+        }
+        return true;
+      }),
+      { numRuns: 120 },
+    );
+  });
+
+  test("runs match JavaScript Lloyd from any start, with random init and with a capped maxIter", () => {
+    fc.assert(
+      fc.property(
+        dataset,
+        fc.integer({ min: 1, max: 8 }),
+        fc.boolean(),
+        ({ X, k, seed }, maxIter, zeroTol) => {
+          const rows = Array.from({ length: k }, (_, c) => (seed + c * 7919) % X.rows);
+          const start = takeRows(X, rows).data;
+          const settings = { maxIter, tolThreshold: zeroTol ? 0 : 1e-3, trackInertia: true };
+          const ref = withBackend("js", "auto", () => runLloyd(X, start, k, settings));
+          if (
+            !sameRun(
+              ref,
+              withBackend("js", "auto", () => runHamerly(X, start, k, settings)),
+            )
+          )
+            return false;
+          for (const [backend, mode] of ROUTES) {
+            const ws = new Workspace();
+            const w = { ...settings, workspace: ws };
+            if (
+              !sameRun(
+                ref,
+                withBackend(backend, mode, () => runHamerly(X, start, k, w)),
+              )
+            )
+              return false;
+            if (
+              !sameRun(
+                ref,
+                withBackend(backend, mode, () => runLloyd(X, start, k, w)),
+              )
+            )
+              return false;
+          }
+          const opts: KMeansOptions = { k, seed, nInit: 3, init: "random", maxIter };
+          const a = withBackend("js", "auto", () => kmeans(X, opts));
+          const b = withBackend("wasm", "bounded", () => kmeans(X, opts));
+          return sameFit(a, b);
+        },
+      ),
+      { numRuns: 120 },
+    );
+  });
+
+  test("k-means++ draws the same rows with any number of local trials", () => {
+    fc.assert(
+      fc.property(dataset, fc.integer({ min: 1, max: 9 }), ({ X, k, seed }, trials) => {
+        const a = withBackend("js", "auto", () =>
+          kmeansPlusPlusIndices(X, k, createRandomState(seed), trials),
+        );
+        const b = withBackend("wasm", "auto", () =>
+          kmeansPlusPlusIndices(X, k, createRandomState(seed), trials),
+        );
+        return sameArray(a, b);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  test("wide data (d > 16: coordinates reloaded rather than held) matches too", () => {
+    const rs = createRandomState(7);
+    for (const d of [17, 20, 33]) {
+      for (const n of [51, 200]) {
+        const data = new Float64Array(n * d);
+        for (let i = 0; i < data.length; i++) data[i] = Math.floor(rs.randomSample() * 5);
+        const X: Matrix = createMatrix(n, d, data);
+        for (const k of [3, 12]) {
+          const opts: KMeansOptions = { k, seed: d + n, nInit: 2, trackInertia: true };
+          const ref = withBackend("js", "auto", () => kmeans(X, { ...opts, algorithm: "lloyd" }));
+          for (const [backend, mode] of ROUTES) {
+            const got = withBackend(backend, mode, () => kmeans(X, opts));
+            expect(sameFit(ref, got)).toBe(true);
+          }
+        }
+      }
+    }
+  });
+
+  test("extreme magnitudes and exact ties match JavaScript", () => {
+    const rows = [
+      [1e150, -1e150],
+      [1e150, -1e150],
+      [-1e150, 1e150],
+      [0, 0],
+      [0, 0],
+      [1e-300, -1e-300],
+      [5e-324, 0],
+      [3, 3],
+      [3, 3],
+    ];
+    const X = createMatrix(rows.length, 2, Float64Array.from(rows.flat()));
+    for (const k of [1, 2, 3, 4, 9]) {
+      const opts: KMeansOptions = { k, seed: 3, nInit: 3, init: "random" };
+      const ref = withBackend("js", "auto", () => kmeans(X, { ...opts, algorithm: "lloyd" }));
+      for (const [backend, mode] of ROUTES) {
+        expect(
+          sameFit(
+            ref,
+            withBackend(backend, mode, () => kmeans(X, opts)),
+          ),
+        ).toBe(true);
+      }
+    }
+  });
+
+  test("sums that overflow (infinite centres, NaN distances): each kernel matches its JavaScript twin", () => {
+    // Here Hamerly's bounds no longer prove anything, so JavaScript's Hamerly and Lloyd differ; the
+    // WebAssembly scans keep JavaScript's NaN handling (centre 0's value kept, strict < thereafter).
+    const rows = [
+      [1.7e308, 1.7e308],
+      [1.7e308, 1.7e308],
+      [-1.7e308, 1.7e308],
+      [1e150, -1e150],
+      [0, 0],
+      [3, 3],
+      [3, 4],
+    ];
+    const X = createMatrix(rows.length, 2, Float64Array.from(rows.flat()));
+    for (const k of [1, 2, 3, 5, 7]) {
+      const opts: KMeansOptions = { k, seed: 3, nInit: 3, init: "random" };
+      const lloyd = withBackend("js", "auto", () => kmeans(X, { ...opts, algorithm: "lloyd" }));
+      const hamerly = withBackend("js", "auto", () => kmeans(X, { ...opts, algorithm: "hamerly" }));
+      for (const [backend, mode] of ROUTES) {
+        expect(
+          sameFit(
+            lloyd,
+            withBackend(backend, mode, () => kmeans(X, { ...opts, algorithm: "lloyd" })),
+          ),
+        ).toBe(true);
+      }
+      const bounded = withBackend("wasm", "bounded", () => kmeans(X, { ...opts, algorithm: "hamerly" }));
+      expect(sameFit(hamerly, bounded)).toBe(true);
+    }
+  });
+});
