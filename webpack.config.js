@@ -43,8 +43,11 @@ class EmptyFunctionsMetadataPlugin {
  * @param {{ key?: Buffer | string, cert?: Buffer | string, ca?: Buffer | string }} [options.https] certificate
  *   and key for the dev server; without them webpack-dev-server makes its own self-signed certificate.
  * @param {string} [options.origin] origin the built manifest points at (default https://localhost:3000).
+ * @param {boolean} [options.preview] also build preview.html, the task pane beside a test workbook standing in
+ *   for Excel (test/host; see README "Trying it without Excel"). Development only: `npm start` and
+ *   `webpack serve` turn it on; the production build never includes it.
  */
-function createConfig({ mode = "production", https, origin = DEV_ORIGIN } = {}) {
+function createConfig({ mode = "production", https, origin = DEV_ORIGIN, preview = false } = {}) {
   const dev = mode === "development";
   const hasFunctions = fs.existsSync(FUNCTIONS_SOURCE);
 
@@ -81,6 +84,20 @@ function createConfig({ mode = "production", https, origin = DEV_ORIGIN } = {}) 
     plugins.push(new CustomFunctionsMetadataPlugin({ input: FUNCTIONS_SOURCE, output: FUNCTIONS_METADATA }));
   } else {
     plugins.push(new EmptyFunctionsMetadataPlugin());
+  }
+  if (preview) {
+    // The add-in's own entries, after the test host (in place of Office.js from the CDN). Added after the
+    // taskpane.html plugin above took its chunk list, so taskpane.html never loads the test host.
+    const appChunks = Object.keys(entry);
+    entry["preview-host"] = "./test/host/browser.ts";
+    plugins.push(
+      new HtmlWebpackPlugin({
+        filename: "preview.html",
+        template: "./preview/preview.html",
+        chunks: ["preview-host", ...appChunks],
+        chunksSortMode: "manual",
+      }),
+    );
   }
 
   return {
@@ -153,7 +170,7 @@ module.exports = async (env = {}, argv = {}) => {
     // Only the dev server needs certificates: a build must not touch the certificate store.
     https = await require("./scripts/start.js").getDevHttpsOptions();
   }
-  return createConfig({ mode, https, origin });
+  return createConfig({ mode, https, origin, preview: Boolean(env.WEBPACK_SERVE) });
 };
 module.exports.createConfig = createConfig;
 module.exports.DEV_ORIGIN = DEV_ORIGIN;

@@ -5,7 +5,9 @@
 //    (~/.office-addin-dev-certs). If it cannot (no permission to install the CA, no sudo, ...), the
 //    server uses a CA and localhost certificate made here in ~/.kmeans-for-excel-dev-certs, and this
 //    script says what to trust.
-// 2. The webpack dev server serves the development build (from memory; `npm run build` writes dist/).
+// 2. The webpack dev server serves the development build (from memory; `npm run build` writes dist/), and
+//    preview.html: the task pane beside a test workbook standing in for Excel, to try the add-in in a plain
+//    browser (development only; see README "Trying it without Excel").
 // 3. Sideloading: on Windows the manifest is registered for desktop Excel (the registry key that
 //    office-addin-dev-settings uses) and Excel is opened; on macOS the manifest is copied into Excel's
 //    wef folder and Excel is opened; elsewhere (Linux) it prints how to upload the manifest into Excel on
@@ -206,7 +208,7 @@ async function main() {
   const { createConfig, DEV_ORIGIN } = require("../webpack.config.js");
 
   const certificates = await obtainCertificates();
-  const config = createConfig({ mode: "development", https: certificates.https });
+  const config = createConfig({ mode: "development", https: certificates.https, preview: true });
   config.stats = "minimal"; // one line a build, so the instructions below stay readable
   const compiler = webpack(config);
   const server = new WebpackDevServer(config.devServer, compiler);
@@ -234,6 +236,8 @@ async function main() {
     "",
     `K-Means for Excel is served at ${DEV_ORIGIN}/taskpane.html (Ctrl+C to stop).`,
     `Manifest: ${MANIFEST}`,
+    `No Excel at hand? ${DEV_ORIGIN}/preview.html shows the task pane beside a test workbook preloaded with the`,
+    "iris and customer samples: a preview harness in the browser, not Excel (the add-in itself runs in Excel).",
     "",
     ...trustInstructions(certificates.caPath, certificates.trusted),
   ];

@@ -1,0 +1,176 @@
+/**
+ * The test host as a browser script, standing in for https://appsforoffice.microsoft.com/lib/1/hosted/office.js:
+ * it defines the globals Office, Excel, OfficeExtension and CustomFunctions over one in-memory workbook,
+ * and a handle on window.__workbook for tests and the preview page (seed sheets, select, read back cells,
+ * tables, charts and writes, enter formulas, show the grid view).
+ *
+ * Options are read from window.__fakeOfficeOptions when the script runs (set it first, e.g. with
+ * Playwright's addInitScript or an inline script): HostOptions plus
+ *   samples: ["iris", "customers"]  sample sheets to load,
+ *   select: "Iris!A1:D151"           the selection when the add-in starts,
+ *   view: "#sheet-view"              mount the grid view into this element (or true: beside the pane).
+ */
+import { address } from "./a1";
+import { createTestHost, installGlobals, type HostOptions } from "./office";
+import { loadSample, type SampleName } from "./samples";
+import { mountSheetView, type SheetView } from "./view";
+import { Workbook, type FunctionMetadata, type RangeRef } from "./workbook";
+
+export type BrowserOptions = Omit<HostOptions, "loadFunctionMetadata"> & {
+  sheets?: string[];
+  samples?: SampleName[];
+  select?: string;
+  view?: string | boolean;
+};
+
+declare global {
+  interface Window {
+    __fakeOfficeOptions?: BrowserOptions;
+    __workbook?: ReturnType<typeof createHandle>;
+  }
+}
+
+function splitQualified(text: string, wb: Workbook): { sheet: string; local: string } {
+  const bang = text.lastIndexOf("!");
+  if (bang < 0) return { sheet: wb.activeSheet.name, local: text };
+  return {
+    sheet: text.slice(0, bang).replace(/^'|'$/g, "").replace(/''/g, "'"),
+    local: text.slice(bang + 1),
+  };
+}
+
+function createHandle(wb: Workbook, host: ReturnType<typeof createTestHost>) {
+  let view: SheetView | null = null;
+  const ref = (r: RangeRef | null) => (r ? wb.addressOf(r) : null);
+  const data = (r: RangeRef | null) => {
+    const sheet = r && wb.sheetById(r.sheetId);
+    return sheet && r ? wb.valuesOf(sheet, r.rect).flat() : null;
+  };
+  const handle = {
+    workbook: wb,
+    /** Releases Office.onReady when the page was opened with holdReady. */
+    start: () => host.start(),
+    loadSample: (name: SampleName, sheet?: string) => loadSample(wb, name, sheet),
+    setValues: (sheet: string, topLeft: string, values: unknown[][]) => wb.setValues(sheet, topLeft, values),
+    fillRandom: (sheet: string, rows: number, columns: number, seed?: number) =>
+      wb.fillRandom(sheet, rows, columns, seed),
+    addSheet: (name: string) => void wb.addSheet(name, "user"),
+    /** Selects "Sheet!A1:D5" or "A1:B2,D1:D2" on the active sheet, as a user would. */
+    select: (text: string) => {
+      const { sheet, local } = splitQualified(text, wb);
+      wb.select(sheet, local);
+    },
+    selection: () => wb.selectionAddress,
+    values: (text: string) => {
+      const { sheet, rect } = wb.resolve(text);
+      return wb.valuesOf(sheet, rect);
+    },
+    cell: (text: string) => {
+      const { sheet, rect } = wb.resolve(text);
+      const c = sheet.get(rect.row, rect.column);
+      return c
+        ? { value: c.v, type: c.t, formula: c.f ?? null, format: c.fmt ?? "General", message: c.msg ?? null }
+        : null;
+    },
+    sheets: () => wb.sheets.map((s) => s.name),
+    used: (sheet: string) => {
+      const s = wb.sheet(sheet);
+      const rect = s.used(true);
+      return rect ? address(s.name, rect) : null;
+    },
+    tables: () =>
+      wb.tables.map((t) => ({
+        name: t.name,
+        sheet: wb.sheetById(t.sheetId)?.name ?? null,
+        address: ref({ sheetId: t.sheetId, rect: t.rect }),
+        headers: t.headers,
+        renamedHeaders: t.renamedHeaders,
+      })),
+    charts: () =>
+      wb.charts.map((c) => ({
+        name: c.name,
+        sheet: wb.sheetById(c.sheetId)?.name ?? null,
+        type: c.type,
+        title: c.title,
+        source: ref(c.source),
+        seriesBy: c.seriesBy,
+        categoryAxisTitle: c.categoryAxisTitle,
+        valueAxisTitle: c.valueAxisTitle,
+        legend: c.legend,
+        position: c.position,
+        series: c.series.map((s) => ({
+          name: s.name,
+          values: ref(s.values),
+          xValues: ref(s.xValues),
+          valueData: data(s.values),
+          xData: data(s.xValues),
+          chartType: s.chartType,
+          markerStyle: s.markerStyle,
+          markerSize: s.markerSize,
+        })),
+      })),
+    settings: () => Object.fromEntries(wb.settings),
+    /** The add-in's writes since the page loaded (or since clearWrites()). */
+    writes: () => wb.addinWrites(),
+    clearWrites: () => void (wb.writes = []),
+    digest: () => wb.digest(),
+    stats: () => ({ ...host.excel.stats }),
+    unsupported: () => [...wb.unsupported],
+    selectionListeners: () => wb.selectionListenerCount,
+    functions: () => [...wb.functions.keys()],
+    functionCalls: () => wb.functionCalls.map((c) => ({ ...c })),
+    enterFormula: (sheet: string, cell: string, formula: string) => wb.enterFormula(sheet, cell, formula),
+    /** Mounts the grid view into an element (selector), or beside the task pane. */
+    mountView: (target?: string) => {
+      if (view) return;
+      let container = target ? document.querySelector<HTMLElement>(target) : null;
+      if (!container) {
+        const pane = document.getElementById("container");
+        document.body.style.cssText = "display:flex;height:100vh;margin:0;overflow:hidden";
+        container = document.createElement("div");
+        container.style.cssText = "flex:1;min-width:0;height:100vh";
+        document.body.insertBefore(container, document.body.firstChild);
+        if (pane)
+          pane.style.cssText =
+            "width:380px;flex:none;height:100vh;overflow:auto;border-left:1px solid #e1dfdd";
+      }
+      view = mountSheetView(wb, container);
+    },
+    showSheet: (name: string) => view?.showSheet(name),
+    showCharts: (on = true) => view?.gallery(on),
+    scrollTo: (cell: string) => view?.scrollTo(cell),
+  };
+  return handle;
+}
+
+async function fetchMetadata(): Promise<FunctionMetadata[] | null> {
+  const response = await fetch("functions.json", { cache: "no-store" });
+  if (!response.ok) return null;
+  const json = (await response.json()) as { functions?: FunctionMetadata[] };
+  return json.functions ?? null;
+}
+
+function start(): void {
+  const options = window.__fakeOfficeOptions ?? {};
+  const wb = new Workbook({ sheets: options.sheets ?? (options.samples?.length ? [] : ["Sheet1"]) });
+  for (const name of options.samples ?? []) loadSample(wb, name);
+  if (wb.sheets.length === 0) wb.addSheet("Sheet1", "user");
+  if (options.select) {
+    const { sheet, local } = splitQualified(options.select, wb);
+    wb.select(sheet, local);
+  } else {
+    wb.select(wb.sheets[0].name, "A1");
+  }
+  wb.writes = [];
+  const host = createTestHost(wb, { ...options, loadFunctionMetadata: fetchMetadata });
+  installGlobals(window as unknown as Record<string, unknown>, host);
+  const handle = createHandle(wb, host);
+  window.__workbook = handle;
+  if (options.view) {
+    const mount = () => handle.mountView(typeof options.view === "string" ? options.view : undefined);
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mount);
+    else mount();
+  }
+}
+
+start();

@@ -1,0 +1,227 @@
+/**
+ * The Office, OfficeExtension and CustomFunctions globals of the test host, over one Workbook: what
+ * Office.js gives an add-in in Excel on the web, as far as this add-in uses it.
+ */
+import { ExcelHost, type ExcelOptions } from "./excelApi";
+import { ErrorCodes, OfficeError } from "./errors";
+import type { FunctionMetadata, Workbook } from "./workbook";
+
+export type HostOptions = ExcelOptions & {
+  /** Requirement sets and the highest version supported, e.g. { ExcelApi: "1.17" }. */
+  requirements?: Record<string, string>;
+  /** Office's theme colours (a dark body background makes the pane pick its dark theme). */
+  theme?: { bodyBackgroundColor: string; bodyForegroundColor: string };
+  /** Keep Office.onReady pending until start() (to seed the workbook before the pane starts). */
+  holdReady?: boolean;
+  /** Loads functions.json for custom function calls (null: guess the parameters from the function). */
+  loadFunctionMetadata?: () => Promise<FunctionMetadata[] | null>;
+};
+
+export const DEFAULT_REQUIREMENTS: Record<string, string> = {
+  ExcelApi: "1.17",
+  ExcelApiOnline: "1.1",
+  SharedRuntime: "1.1",
+  CustomFunctionsRuntime: "1.4",
+  RibbonApi: "1.1",
+  DialogApi: "1.2",
+  IdentityAPI: "1.3",
+};
+
+function versionAtLeast(have: string, want: string): boolean {
+  const a = have.split(".").map(Number);
+  const b = want.split(".").map(Number);
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const x = a[i] ?? 0;
+    const y = b[i] ?? 0;
+    if (x !== y) return x > y;
+  }
+  return true;
+}
+
+const CUSTOM_FUNCTION_ERRORS = {
+  invalidValue: "#VALUE!",
+  notAvailable: "#N/A",
+  divisionByZero: "#DIV/0!",
+  invalidNumber: "#NUM!",
+  nullReference: "#NULL!",
+  invalidName: "#NAME?",
+  invalidReference: "#REF!",
+} as const;
+
+/** CustomFunctions.Error: Excel shows a message only with #VALUE! and #N/A. */
+export class CustomFunctionError extends Error {
+  code: string;
+  constructor(code: string, message?: string) {
+    super(message ?? "");
+    this.name = "CustomFunctions.Error";
+    this.code = code;
+    if (!Object.values(CUSTOM_FUNCTION_ERRORS).includes(code as never)) {
+      throw new TypeError(`CustomFunctions.Error: "${code}" is not a CustomFunctions.ErrorCode`);
+    }
+    if (message !== undefined && code !== "#VALUE!" && code !== "#N/A") this.message = "";
+  }
+}
+
+export type TestHost = {
+  excel: ExcelHost;
+  Office: Record<string, unknown>;
+  Excel: Record<string, unknown>;
+  OfficeExtension: Record<string, unknown>;
+  CustomFunctions: Record<string, unknown>;
+  /** Releases a held Office.onReady. */
+  start(): void;
+  /** Ribbon command handlers registered with Office.actions.associate. */
+  actions: Map<string, unknown>;
+};
+
+export function createTestHost(workbook: Workbook, options: HostOptions = {}): TestHost {
+  const excel = new ExcelHost(workbook, options);
+  const requirements = { ...DEFAULT_REQUIREMENTS, ...(options.requirements ?? {}) };
+  const actions = new Map<string, unknown>();
+  let release: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => {
+    release = resolve;
+    if (!options.holdReady) resolve();
+  });
+  const info = { host: "Excel", platform: "OfficeOnline" };
+
+  // Office.context.document.settings: a copy taken when the add-in starts, written back by saveAsync.
+  const documentSettings = new Map<string, unknown>(workbook.settings);
+  const settings = {
+    get: (name: string) => (documentSettings.has(name) ? documentSettings.get(name) : null),
+    set: (name: string, value: unknown) =>
+      void documentSettings.set(name, JSON.parse(JSON.stringify(value ?? null))),
+    remove: (name: string) => void documentSettings.delete(name),
+    saveAsync: (...args: unknown[]) => {
+      const callback = args.find((a) => typeof a === "function") as ((r: unknown) => void) | undefined;
+      setTimeout(() => {
+        workbook.settings.clear();
+        for (const [k, v] of documentSettings) workbook.settings.set(k, v);
+        workbook.log("setting", "document settings", "add-in");
+        callback?.({ status: "succeeded", value: undefined, error: null, asyncContext: undefined });
+      }, 0);
+    },
+    refreshAsync: (callback?: (r: unknown) => void) => {
+      documentSettings.clear();
+      for (const [k, v] of workbook.settings) documentSettings.set(k, v);
+      setTimeout(() => callback?.({ status: "succeeded", value: settings, error: null }), 0);
+    },
+    addHandlerAsync: (_t: unknown, _h: unknown, callback?: (r: unknown) => void) =>
+      setTimeout(() => callback?.({ status: "succeeded" }), 0),
+  };
+
+  const Office: Record<string, unknown> = {
+    HostType: {
+      Excel: "Excel",
+      Word: "Word",
+      PowerPoint: "PowerPoint",
+      Outlook: "Outlook",
+      OneNote: "OneNote",
+    },
+    PlatformType: {
+      PC: "PC",
+      OfficeOnline: "OfficeOnline",
+      Mac: "Mac",
+      iOS: "iOS",
+      Android: "Android",
+      Universal: "Universal",
+    },
+    AsyncResultStatus: { Succeeded: "succeeded", Failed: "failed" },
+    EventType: { DocumentSelectionChanged: "documentSelectionChanged", SettingsChanged: "settingsChanged" },
+    CoercionType: { Text: "text", Matrix: "matrix", Table: "table" },
+    onReady(callback?: (i: typeof info) => void): Promise<typeof info> {
+      return ready.then(() => {
+        callback?.(info);
+        return info;
+      });
+    },
+    context: {
+      host: "Excel",
+      platform: "OfficeOnline",
+      diagnostics: { host: "Excel", platform: "OfficeOnline", version: "16.0.0.0" },
+      displayLanguage: "en-US",
+      contentLanguage: "en-US",
+      officeTheme: {
+        bodyBackgroundColor: options.theme?.bodyBackgroundColor ?? "#ffffff",
+        bodyForegroundColor: options.theme?.bodyForegroundColor ?? "#000000",
+        controlBackgroundColor: "#ffffff",
+        controlForegroundColor: "#000000",
+      },
+      requirements: {
+        isSetSupported(name: string, minVersion?: string | number): boolean {
+          const have = requirements[name];
+          if (have === undefined) return false;
+          return minVersion === undefined ? true : versionAtLeast(have, String(minVersion));
+        },
+      },
+      document: { settings, url: "https://example.invalid/Book1.xlsx", mode: "readWrite" },
+      ui: {
+        displayDialogAsync: (_u: string, _o: unknown, callback?: (r: unknown) => void) =>
+          callback?.({
+            status: "failed",
+            error: { code: 12007, message: "Dialogs are not available in the test host." },
+          }),
+      },
+    },
+    actions: {
+      associate(name: string, handler: unknown) {
+        actions.set(name, handler);
+      },
+    },
+    addin: {
+      showAsTaskpane: () => Promise.resolve(),
+      hide: () => Promise.resolve(),
+      setStartupBehavior: () => Promise.resolve(),
+      getStartupBehavior: () => Promise.resolve("none"),
+      onVisibilityModeChanged: () => Promise.resolve(() => Promise.resolve()),
+    },
+    ribbon: { requestUpdate: () => Promise.resolve() },
+  };
+
+  const CustomFunctions: Record<string, unknown> = {
+    associate(
+      idOrMap: string | Record<string, (...a: unknown[]) => unknown>,
+      fn?: (...a: unknown[]) => unknown,
+    ) {
+      if (typeof idOrMap === "string") {
+        if (typeof fn !== "function")
+          throw new TypeError("CustomFunctions.associate: the second argument must be a function");
+        workbook.registerFunction(idOrMap, fn);
+      } else {
+        for (const [id, f] of Object.entries(idOrMap)) workbook.registerFunction(id, f);
+      }
+    },
+    Error: CustomFunctionError,
+    ErrorCode: CUSTOM_FUNCTION_ERRORS,
+  };
+  if (options.loadFunctionMetadata) workbook.metadataLoader = options.loadFunctionMetadata;
+
+  const OfficeExtension: Record<string, unknown> = {
+    Error: OfficeError,
+    ErrorCodes,
+    ClientRequestContext: Object,
+  };
+
+  return {
+    excel,
+    Office,
+    Excel: excel.namespace(),
+    OfficeExtension,
+    CustomFunctions,
+    start: () => release(),
+    actions,
+  };
+}
+
+/** Puts the host's globals on a global object (window in the browser, globalThis in jest). */
+export function installGlobals(target: Record<string, unknown>, host: TestHost): () => void {
+  const names = ["Office", "Excel", "OfficeExtension", "CustomFunctions"] as const;
+  const before = names.map((n) => [n, target[n]] as const);
+  for (const n of names) target[n] = host[n];
+  return () => {
+    for (const [n, v] of before) {
+      if (v === undefined) delete target[n];
+      else target[n] = v;
+    }
+  };
+}

@@ -1,0 +1,639 @@
+/* eslint-disable office-addins/call-sync-before-read, office-addins/load-object-before-read, office-addins/no-context-sync-in-loop --
+   these tests break Office.js's rules on purpose, to show that the test workbook enforces them. */
+/**
+ * The test workbook keeps Office.js's rules: each test here shows one rule firing, with the code and
+ * message Excel gives, so that code passing against the fake is likely to pass in Excel.
+ */
+import { propertyNotLoadedMessage, SHAPE_MESSAGE } from "./errors";
+import { fakeExcel, rejection, thrown } from "./testHost";
+
+describe("load and sync", () => {
+  test("reading a property that was not loaded throws PropertyNotLoaded with Office.js's message", async () => {
+    const { workbook, run } = fakeExcel();
+    workbook.sheet("Sheet1");
+    await run(async (context) => {
+      const range = context.workbook.worksheets.getItem("Sheet1").getRange("A1:B2");
+      const e = thrown(() => range.values);
+      expect(e.code).toBe("PropertyNotLoaded");
+      expect(e.name).toBe("RichApi.Error");
+      expect(e.message).toBe(
+        `The property 'values' is not available. Before reading the property's value, call the load method on the containing object and call "context.sync()" on the associated request context.`,
+      );
+      expect(e.message).toBe(propertyNotLoadedMessage("values"));
+      await context.sync();
+    });
+  });
+
+  test("a loaded property is readable only after the sync that follows the load", async () => {
+    const { workbook, run } = fakeExcel();
+    workbook.sheet("Sheet1").put(0, 0, { v: 7, t: "Double" });
+    await run(async (context) => {
+      const range = context.workbook.worksheets.getActiveWorksheet().getRange("A1");
+      range.load("values, address");
+      expect(thrown(() => range.values).code).toBe("PropertyNotLoaded");
+      await context.sync();
+      expect(range.values).toEqual([[7]]);
+      expect(range.address).toBe("Sheet1!A1");
+      // Only what was loaded.
+      expect(thrown(() => range.rowCount).code).toBe("PropertyNotLoaded");
+    });
+  });
+
+  test("loaded values are a snapshot: a later write is not seen until loaded again", async () => {
+    const { run } = fakeExcel();
+    await run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem("Sheet1");
+      const read = sheet.getRange("A1").load("values");
+      await context.sync();
+      sheet.getRange("A1").values = [[5]];
+      await context.sync();
+      expect(read.values).toEqual([[""]]);
+      read.load("values");
+      await context.sync();
+      expect(read.values).toEqual([[5]]);
+    });
+  });
+
+  test("a property that was set reads back as set, before any sync", async () => {
+    const { run } = fakeExcel();
+    await run(async (context) => {
+      const range = context.workbook.worksheets.getItem("Sheet1").getRange("A1");
+      range.values = [[3]];
+      expect(range.values).toEqual([[3]]);
+      await context.sync();
+    });
+  });
+
+  test("isNullObject is known only after a sync, and needs no load", async () => {
+    const { run } = fakeExcel();
+    await run(async (context) => {
+      const missing = context.workbook.worksheets.getItemOrNullObject("Nope");
+      const present = context.workbook.worksheets.getItemOrNullObject("Sheet1");
+      expect(thrown(() => missing.isNullObject).code).toBe("PropertyNotLoaded");
+      await context.sync();
+      expect(missing.isNullObject).toBe(true);
+      expect(present.isNullObject).toBe(false);
+      // Properties of a null object read as undefined, as in Office.js.
+      missing.load("name");
+      await context.sync();
+      expect(missing.name).toBeUndefined();
+    });
+  });
+
+  test("nothing reaches the workbook before sync; Excel.run sends what is still queued at its end", async () => {
+    const { workbook, run } = fakeExcel();
+    await run(async (context) => {
+      context.workbook.worksheets.getItem("Sheet1").getRange("A1:B1").values = [[1, 2]];
+      expect(
+        workbook.valuesOf(workbook.sheet("Sheet1"), { row: 0, column: 0, rowCount: 1, columnCount: 2 }),
+      ).toEqual([["", ""]]);
+      await Promise.resolve();
+    });
+    expect(
+      workbook.valuesOf(workbook.sheet("Sheet1"), { row: 0, column: 0, rowCount: 1, columnCount: 2 }),
+    ).toEqual([[1, 2]]);
+  });
+
+  test("a batch must return a promise (RunMustReturnPromise)", async () => {
+    const { run } = fakeExcel();
+    const e = await rejection(run((() => undefined) as never));
+    expect(e.code).toBe("RunMustReturnPromise");
+  });
+
+  test("objects die with their Excel.run unless tracked (InvalidObjectPath)", async () => {
+    const { run } = fakeExcel();
+    const kept = await run(async (context) => {
+      const range = context.workbook.worksheets.getItem("Sheet1").getRange("A1");
+      const tracked = context.workbook.worksheets.getItem("Sheet1").getRange("B1");
+      context.trackedObjects.add(tracked);
+      await context.sync();
+      return { range, tracked };
+    });
+    kept.range.load("address");
+    const e = await rejection(kept.range.context.sync());
+    expect(e.code).toBe("InvalidObjectPath");
+    kept.tracked.load("address");
+    await kept.tracked.context.sync();
+    expect(kept.tracked.address).toBe("Sheet1!B1");
+  });
+
+  test("an object of one request context cannot be used in another (InvalidRequestContext)", async () => {
+    const { run, context } = fakeExcel();
+    const other = context().workbook.worksheets.getItem("Sheet1").getRange("A1:C3");
+    await run(async (ctx) => {
+      const here = ctx.workbook.worksheets.getItem("Sheet1").getRange("B2:D4");
+      expect(thrown(() => here.getIntersection(other)).code).toBe("InvalidRequestContext");
+      await ctx.sync();
+    });
+  });
+});
+
+describe("the request and response size limit (5 MB)", () => {
+  const big = (rows: number, columns: number, text = "x".repeat(40)) =>
+    Array.from({ length: rows }, () => new Array<string>(columns).fill(text));
+
+  test("a request over 5 MB fails with RequestPayloadSizeLimitExceeded and writes nothing", async () => {
+    const { workbook, run } = fakeExcel();
+    const e = await rejection(
+      run(async (context) => {
+        const sheet = context.workbook.worksheets.getItem("Sheet1");
+        sheet.getRange("A1").values = [["small"]];
+        sheet.getRangeByIndexes(1, 0, 30_000, 5).values = big(30_000, 5); // ~6.5 MB of JSON
+        await context.sync();
+      }),
+    );
+    expect(e.code).toBe("RequestPayloadSizeLimitExceeded");
+    expect(e.message).toMatch(/^The request payload size has exceeded the limit/);
+    expect(workbook.sheet("Sheet1").used(false)).toBeNull();
+    expect(workbook.writes).toEqual([]);
+  });
+
+  test("the same cells in blocks under the limit go through", async () => {
+    const { workbook, run } = fakeExcel();
+    await run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem("Sheet1");
+      for (let start = 0; start < 30_000; start += 10_000) {
+        sheet.getRangeByIndexes(start, 0, 10_000, 5).values = big(10_000, 5);
+        await context.sync();
+      }
+    });
+    expect(workbook.sheet("Sheet1").used(true)).toEqual({
+      row: 0,
+      column: 0,
+      rowCount: 30_000,
+      columnCount: 5,
+    });
+  });
+
+  test("a response over 5 MB fails with ResponsePayloadSizeLimitExceeded and loads nothing", async () => {
+    const { workbook, run } = fakeExcel();
+    const sheet = workbook.sheet("Sheet1");
+    for (let r = 0; r < 30_000; r++)
+      for (let c = 0; c < 5; c++) sheet.put(r, c, { v: "y".repeat(40), t: "String" });
+    await run(async (context) => {
+      const range = context.workbook.worksheets.getItem("Sheet1").getRange("A1:E30000").load("values");
+      const e = await rejection(context.sync());
+      expect(e.code).toBe("ResponsePayloadSizeLimitExceeded");
+      expect(thrown(() => range.values).code).toBe("PropertyNotLoaded");
+    });
+  });
+});
+
+describe("writing values", () => {
+  test("a 2-D array of the wrong shape fails with InvalidArgument and Excel's message", async () => {
+    const { workbook, run } = fakeExcel();
+    const e = await rejection(
+      run(async (context) => {
+        const sheet = context.workbook.worksheets.getItem("Sheet1");
+        sheet.getRange("A1").values = [["before"]];
+        sheet.getRange("B1:C2").values = [[1, 2, 3]];
+        sheet.getRange("D1").values = [["after"]];
+        await context.sync();
+      }),
+    );
+    expect(e.code).toBe("InvalidArgument");
+    expect(e.message).toBe(SHAPE_MESSAGE);
+    expect(e.message).toBe(
+      "The number of rows or columns in the input array doesn't match the size or dimensions of the range.",
+    );
+    expect(e.debugInfo.errorLocation).toContain("getRange(B1:C2).values=");
+    // Excel runs a batch's statements in order and does not roll back the ones before a failure.
+    const values = workbook.valuesOf(workbook.sheet("Sheet1"), {
+      row: 0,
+      column: 0,
+      rowCount: 2,
+      columnCount: 4,
+    });
+    expect(values).toEqual([
+      ["before", "", "", ""],
+      ["", "", "", ""],
+    ]);
+  });
+
+  test("rows of different lengths are the wrong shape too; a single value fills the range", async () => {
+    const { workbook, run } = fakeExcel();
+    const e = await rejection(
+      run(async (context) => {
+        context.workbook.worksheets.getItem("Sheet1").getRange("A1:B2").values = [[1, 2], [3]];
+        await context.sync();
+      }),
+    );
+    expect(e.code).toBe("InvalidArgument");
+    await run(async (context) => {
+      (
+        context.workbook.worksheets.getItem("Sheet1").getRange("A1:B2") as unknown as { values: unknown }
+      ).values = 9;
+      await context.sync();
+    });
+    expect(
+      workbook.valuesOf(workbook.sheet("Sheet1"), { row: 0, column: 0, rowCount: 2, columnCount: 2 }),
+    ).toEqual([
+      [9, 9],
+      [9, 9],
+    ]);
+  });
+
+  test("values travel as JSON: null and NaN leave a cell unchanged", async () => {
+    const { workbook, run } = fakeExcel();
+    workbook.sheet("Sheet1").put(0, 0, { v: 1, t: "Double" });
+    workbook.sheet("Sheet1").put(0, 1, { v: 2, t: "Double" });
+    await run(async (context) => {
+      context.workbook.worksheets.getItem("Sheet1").getRange("A1:C1").values = [[null, NaN, 3]];
+      await context.sync();
+    });
+    expect(
+      workbook.valuesOf(workbook.sheet("Sheet1"), { row: 0, column: 0, rowCount: 1, columnCount: 3 }),
+    ).toEqual([[1, 2, 3]]);
+  });
+
+  test("a string is read as typed text in a General cell, and kept as text in a Text cell", async () => {
+    const { workbook, run } = fakeExcel();
+    await run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem("Sheet1");
+      sheet.getRange("A1:D1").values = [["=SUM(B1)", "12", "TRUE", "#N/A"]];
+      const text = sheet.getRange("A2:D2");
+      text.numberFormat = [["@", "@", "@", "@"]];
+      text.values = [["=SUM(B1)", "12", "TRUE", "#N/A"]];
+      const read = sheet.getRange("A1:D2").load("values, valueTypes, formulas");
+      await context.sync();
+      expect(read.valueTypes).toEqual([
+        ["Error", "Double", "Boolean", "Error"],
+        ["String", "String", "String", "String"],
+      ]);
+      expect(read.values[1]).toEqual(["=SUM(B1)", "12", "TRUE", "#N/A"]);
+      expect(read.formulas[0][0]).toBe("=SUM(B1)");
+    });
+    expect(workbook.sheet("Sheet1").get(0, 1)).toEqual({ v: 12, t: "Double" });
+  });
+
+  test("the workbook records each write the add-in made, by address", async () => {
+    const { workbook, run } = fakeExcel();
+    await run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem("Sheet1");
+      sheet.getRangeByIndexes(0, 4, 3, 1).values = [["Cluster"], [1], [2]];
+      context.workbook.worksheets.add("Results");
+      await context.sync();
+    });
+    expect(workbook.writes).toEqual([
+      { kind: "values", target: "Sheet1!E1:E3", by: "add-in" },
+      { kind: "sheet", target: "Results", by: "add-in" },
+    ]);
+  });
+});
+
+describe("Excel's error codes", () => {
+  test("ItemNotFound, InvalidArgument and ItemAlreadyExists, with the failing statement", async () => {
+    const { run } = fakeExcel();
+    const notFound = await rejection(
+      run(async (context) => {
+        context.workbook.worksheets.getItem("Missing").load("name");
+        await context.sync();
+      }),
+    );
+    expect(notFound.code).toBe("ItemNotFound");
+    expect(notFound.message).toBe("The requested resource doesn't exist.");
+    expect(notFound.debugInfo.errorLocation).toContain("getItem(Missing)");
+
+    const badAddress = await rejection(
+      run(async (context) => {
+        context.workbook.worksheets.getItem("Sheet1").getRange("not an address").load("values");
+        await context.sync();
+      }),
+    );
+    expect(badAddress.code).toBe("InvalidArgument");
+
+    const outside = await rejection(
+      run(async (context) => {
+        context.workbook.worksheets.getItem("Sheet1").getRangeByIndexes(1_048_575, 0, 2, 1).load("values");
+        await context.sync();
+      }),
+    );
+    expect(outside.code).toBe("InvalidArgument");
+
+    const taken = await rejection(
+      run(async (context) => {
+        context.workbook.worksheets.add("sheet1");
+        await context.sync();
+      }),
+    );
+    expect(taken.code).toBe("ItemAlreadyExists");
+
+    const badName = await rejection(
+      run(async (context) => {
+        context.workbook.worksheets.add("a/b");
+        await context.sync();
+      }),
+    );
+    expect(badName.code).toBe("InvalidArgument");
+  });
+
+  test("getSelectedRange fails on a multi-area selection; getSelectedRanges counts the areas", async () => {
+    const { workbook, run } = fakeExcel();
+    workbook.select("Sheet1", "A1:B2,D1:D3");
+    const e = await rejection(
+      run(async (context) => {
+        context.workbook.getSelectedRange().load("address");
+        await context.sync();
+      }),
+    );
+    expect(e.code).toBe("InvalidSelection");
+    const areas = await run(async (context) => {
+      const r = context.workbook.getSelectedRanges().load("address, areaCount");
+      await context.sync();
+      return { address: r.address, count: r.areaCount };
+    });
+    expect(areas).toEqual({ address: "Sheet1!A1:B2, Sheet1!D1:D3", count: 2 });
+  });
+});
+
+describe("ranges", () => {
+  test("A1 addresses, offsets and resizes, the used range and its intersection", async () => {
+    const { workbook, run } = fakeExcel({ sheets: ["My Data"] });
+    const s = workbook.sheet("My Data");
+    s.put(1, 1, { v: 1, t: "Double" });
+    s.put(5, 3, { v: 2, t: "Double" });
+    const got = await run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem("My Data");
+      const whole = sheet.getRange("B:C").load("address, rowCount, isEntireColumn");
+      const moved = sheet.getRange("B2:C3").getOffsetRange(1, 2).load("address");
+      const resized = sheet.getRange("B2").getResizedRange(2, 1).load("address");
+      const used = sheet.getUsedRange(true).load("address");
+      const trimmed = sheet
+        .getRange("A:B")
+        .getIntersectionOrNullObject(sheet.getUsedRange(true))
+        .load("address");
+      const none = sheet.getRange("Z1").getIntersectionOrNullObject(sheet.getUsedRange(true));
+      const emptyUsed = sheet.getRange("H1:H10").getUsedRangeOrNullObject(true);
+      await context.sync();
+      return {
+        whole: [whole.address, whole.rowCount, whole.isEntireColumn],
+        moved: moved.address,
+        resized: resized.address,
+        used: used.address,
+        trimmed: trimmed.address,
+        none: none.isNullObject,
+        emptyUsed: emptyUsed.isNullObject,
+      };
+    });
+    expect(got).toEqual({
+      whole: ["'My Data'!B:C", 1_048_576, true],
+      moved: "'My Data'!D3:E4",
+      resized: "'My Data'!B2:C4",
+      used: "'My Data'!B2:D6",
+      trimmed: "'My Data'!B2:B6",
+      none: true,
+      emptyUsed: true,
+    });
+  });
+
+  test("an empty sheet's used range is A1; the OrNullObject form is null", async () => {
+    const { run } = fakeExcel();
+    const got = await run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem("Sheet1");
+      const used = sheet.getUsedRange().load("address");
+      const orNull = sheet.getUsedRangeOrNullObject();
+      await context.sync();
+      return [used.address, orNull.isNullObject];
+    });
+    expect(got).toEqual(["Sheet1!A1", true]);
+  });
+
+  test("rowHidden is true, false, or null for a mix", async () => {
+    const { workbook, run } = fakeExcel();
+    workbook.sheet("Sheet1").hiddenRows.add(2);
+    const got = await run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem("Sheet1");
+      const ranges = ["A1:A2", "A3", "A1:A5"].map((a) => sheet.getRange(a).load("rowHidden"));
+      await context.sync();
+      return ranges.map((r) => r.rowHidden);
+    });
+    expect(got).toEqual([false, true, null]);
+  });
+});
+
+describe("tables, charts, settings and events", () => {
+  test("tables.add records the table; Excel makes its headers unique text", async () => {
+    const { workbook, run } = fakeExcel();
+    workbook.sheet("Sheet1").put(0, 0, { v: "Size", t: "String" });
+    workbook.sheet("Sheet1").put(0, 1, { v: "size", t: "String" });
+    await run(async (context) => {
+      const table = context.workbook.worksheets.getItem("Sheet1").tables.add("A1:C3", true);
+      table.load("name");
+      await context.sync();
+      expect(table.name).toBe("Table1");
+    });
+    expect(workbook.tables).toMatchObject([
+      {
+        name: "Table1",
+        rect: { row: 0, column: 0, rowCount: 3, columnCount: 3 },
+        headers: ["Size", "size2", "Column3"],
+      },
+    ]);
+    const overlap = await rejection(
+      run(async (context) => {
+        context.workbook.worksheets.getItem("Sheet1").tables.add("B2:D4", true);
+        await context.sync();
+      }),
+    );
+    expect(overlap.code).toBe("InvalidOperation");
+  });
+
+  test("charts.add makes series from the source as Excel does; the series API edits them", async () => {
+    const { workbook, run } = fakeExcel();
+    const s = workbook.sheet("Sheet1");
+    [
+      ["k", "Inertia", "Silhouette"],
+      [2, 100, 0.5],
+      [3, 60, 0.6],
+      [4, 50, 0.4],
+    ].forEach((line, r) =>
+      line.forEach((v, c) => s.put(r, c, { v, t: typeof v === "number" ? "Double" : "String" })),
+    );
+    await run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem("Sheet1");
+      const scatter = sheet.charts.add("XYScatterLines", sheet.getRange("A1:C4"), "Columns");
+      scatter.series.load("count");
+      await context.sync();
+      expect(scatter.series.count).toBe(2); // column A is the x values
+      scatter.series.getItemAt(1).delete();
+      scatter.name = "Elbow";
+      scatter.title.text = "Elbow method";
+      scatter.axes.categoryAxis.title.text = "k";
+      scatter.axes.valueAxis.title.text = "Inertia";
+      scatter.legend.visible = true;
+      scatter.legend.position = "Bottom";
+      scatter.setPosition("E2", "L16");
+      const added = scatter.series.add("Silhouette");
+      added.setValues(sheet.getRange("C2:C4"));
+      added.setXAxisValues(sheet.getRange("A2:A4"));
+      added.markerStyle = "Diamond";
+      added.markerSize = 12;
+      const column = sheet.charts.add("ColumnClustered", sheet.getRange("B2:B4"), "Columns");
+      column.series.load("count");
+      await context.sync();
+      expect(column.series.count).toBe(1);
+    });
+    const [elbow, bars] = workbook.charts;
+    expect(elbow).toMatchObject({
+      name: "Elbow",
+      type: "XYScatterLines",
+      title: "Elbow method",
+      categoryAxisTitle: "k",
+      valueAxisTitle: "Inertia",
+      legend: { visible: true, position: "Bottom" },
+      position: { start: "E2", end: "L16" },
+    });
+    expect(
+      elbow.series.map((x) => [
+        x.name,
+        workbook.addressOf(x.values!),
+        x.xValues && workbook.addressOf(x.xValues),
+        x.markerStyle,
+      ]),
+    ).toEqual([
+      ["Inertia", "Sheet1!B2:B4", "Sheet1!A2:A4", null],
+      ["Silhouette", "Sheet1!C2:C4", "Sheet1!A2:A4", "Diamond"],
+    ]);
+    expect(bars.series.map((x) => [x.name, workbook.addressOf(x.values!), x.xValues])).toEqual([
+      ["Series1", "Sheet1!B2:B4", null],
+    ]);
+  });
+
+  test("chart settings outside Excel's enums fail with InvalidArgument", async () => {
+    const { run } = fakeExcel();
+    const e = await rejection(
+      run(async (context) => {
+        const sheet = context.workbook.worksheets.getItem("Sheet1");
+        const chart = sheet.charts.add("XYScatter", sheet.getRange("A1:A3"), "Columns");
+        chart.legend.position = "Middle" as never;
+        await context.sync();
+      }),
+    );
+    expect(e.code).toBe("InvalidArgument");
+    const size = await rejection(
+      run(async (context) => {
+        const sheet = context.workbook.worksheets.getItem("Sheet1");
+        sheet.charts.add("XYScatter", sheet.getRange("A1:A3"), "Columns").series.getItemAt(0).markerSize =
+          100;
+        await context.sync();
+      }),
+    );
+    expect(size.code).toBe("InvalidArgument");
+  });
+
+  test("workbook settings round-trip; a missing one is a null object", async () => {
+    const { workbook, run } = fakeExcel();
+    await run(async (context) => {
+      context.workbook.settings.add("kmeans.lastRun", JSON.stringify({ k: 3 }));
+      const missing = context.workbook.settings.getItemOrNullObject("nope");
+      const present = context.workbook.settings.getItemOrNullObject("kmeans.lastRun").load("value");
+      await context.sync();
+      expect(missing.isNullObject).toBe(true);
+      expect(JSON.parse(present.value as string)).toEqual({ k: 3 });
+    });
+    expect(workbook.settings.get("kmeans.lastRun")).toBe('{"k":3}');
+  });
+
+  test("selection-changed handlers are registered and removed at sync, and called after a selection", async () => {
+    const { workbook, run } = fakeExcel();
+    const seen: string[] = [];
+    const registration = await run(async (context) => {
+      const r = context.workbook.onSelectionChanged.add(async () => void seen.push("changed"));
+      expect(workbook.selectionListenerCount).toBe(0);
+      await context.sync();
+      return r;
+    });
+    expect(workbook.selectionListenerCount).toBe(1);
+    workbook.select("Sheet1", "B2:C3");
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(seen).toEqual(["changed"]);
+    await run(registration.context, async (context) => {
+      registration.remove();
+      await context.sync();
+    });
+    expect(workbook.selectionListenerCount).toBe(0);
+  });
+
+  test("a member the fake lacks is reported, and setting one throws", async () => {
+    const { workbook, run } = fakeExcel();
+    await run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem("Sheet1");
+      const chart = sheet.charts.add("XYScatter", sheet.getRange("A1:A3"), "Columns");
+      expect(() => {
+        (chart.axes.valueAxis as unknown as { logBase: number }).logBase = 10;
+      }).toThrow(/does not implement ChartAxis.logBase/);
+      void (sheet as unknown as { freezePanes: unknown }).freezePanes;
+      await context.sync();
+    });
+    expect(workbook.unsupported).toEqual(["ChartAxis.logBase =", "Worksheet.freezePanes"]);
+  });
+});
+
+describe("custom functions", () => {
+  test("a formula calls the associated function, shows #BUSY! until it settles, and spills", async () => {
+    const { workbook, host } = fakeExcel();
+    const s = workbook.sheet("Sheet1");
+    [1, 2, 3].forEach((v, r) => s.put(r, 0, { v, t: "Double" }));
+    let finish: (v: unknown) => void = () => undefined;
+    const calls: unknown[][] = [];
+    (host.CustomFunctions.associate as (id: string, f: (...a: unknown[]) => unknown) => void)(
+      "DOUBLE",
+      (...args) => {
+        calls.push(args);
+        return new Promise((resolve) => (finish = resolve));
+      },
+    );
+    const done = workbook.enterFormula("Sheet1", "C1", "=KMEANS.DOUBLE(A1:A3, 2)");
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(s.get(0, 2)?.v).toBe("#BUSY!");
+    finish([[2], [4], [6]]);
+    await done;
+    expect(workbook.valuesOf(s, { row: 0, column: 2, rowCount: 3, columnCount: 1 })).toEqual([[2], [4], [6]]);
+    expect(calls[0].slice(0, 2)).toEqual([[[1], [2], [3]], 2]);
+    expect(calls[0][2]).toMatchObject({ address: "Sheet1!C1" });
+  });
+
+  test("a rejected CustomFunctions.Error shows its code; a blocked spill shows #SPILL!", async () => {
+    const { workbook, host } = fakeExcel();
+    const s = workbook.sheet("Sheet1");
+    const associate = host.CustomFunctions.associate as (id: string, f: (...a: unknown[]) => unknown) => void;
+    const ErrorClass = host.CustomFunctions.Error as new (code: string, message?: string) => Error;
+    associate("FAIL", () => Promise.reject(new ErrorClass("#VALUE!", "k must be 2 or more")));
+    associate("TWO", () => Promise.resolve([[1], [2]]));
+    await workbook.enterFormula("Sheet1", "A1", "=KMEANS.FAIL()");
+    expect(s.get(0, 0)).toMatchObject({ v: "#VALUE!", t: "Error", msg: "k must be 2 or more" });
+    s.put(2, 1, { v: "in the way", t: "String" });
+    await workbook.enterFormula("Sheet1", "B2", "=KMEANS.TWO()");
+    expect(s.get(1, 1)?.v).toBe("#SPILL!");
+  });
+});
+
+describe("the Office global", () => {
+  test("document settings are a copy saved by saveAsync, shared with workbook settings", async () => {
+    const { workbook, host } = fakeExcel();
+    const office = host.Office as unknown as typeof Office;
+    const settings = office.context.document.settings;
+    settings.set("kmeans.lastRun", "{}");
+    expect(workbook.settings.has("kmeans.lastRun")).toBe(false);
+    const status = await new Promise((resolve) => settings.saveAsync((r) => resolve(r.status)));
+    expect(status).toBe(office.AsyncResultStatus.Succeeded);
+    expect(workbook.settings.get("kmeans.lastRun")).toBe("{}");
+    expect(settings.get("missing")).toBeNull();
+  });
+
+  test("requirement sets answer by version; onReady can be held until the test has seeded the workbook", async () => {
+    const { host } = fakeExcel({ requirements: { ExcelApi: "1.8" }, holdReady: true });
+    const office = host.Office as unknown as typeof Office;
+    expect(office.context.requirements.isSetSupported("ExcelApi", "1.7")).toBe(true);
+    expect(office.context.requirements.isSetSupported("ExcelApi", "1.9")).toBe(false);
+    expect(office.context.requirements.isSetSupported("ExcelApi", "1.10")).toBe(false);
+    expect(office.context.requirements.isSetSupported("WordApi", "1.1")).toBe(false);
+    let ready = false;
+    void office.onReady(() => (ready = true));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(ready).toBe(false);
+    host.start();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(ready).toBe(true);
+  });
+});
