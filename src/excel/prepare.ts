@@ -16,6 +16,8 @@ const MAX_EXAMPLES = 5;
  * A number Excel holds as a number. Text that looks like a number ("12", "1,5") stays text: Excel itself
  * would not sum it, and guessing a locale's decimal separator would silently change values.
  */
+export const SINGLE_CELL_MESSAGE = "Select the data to cluster: a single cell is not a data range.";
+
 export function isNumberCell(value: unknown, valueType: string | undefined): boolean {
   return (
     (valueType === "Double" || valueType === "Integer") && typeof value === "number" && Number.isFinite(value)
@@ -84,7 +86,7 @@ export function prepareData(raw: RawRange, options: PrepareOptions = {}): Prepar
     throw new DataError("EMPTY_RANGE", "Select the data to cluster: the selection has no cells.");
   }
   if (rowCount === 1 && columnCount === 1) {
-    throw new DataError("SINGLE_CELL", "Select the data to cluster: a single cell is not a data range.");
+    throw new DataError("SINGLE_CELL", SINGLE_CELL_MESSAGE);
   }
   checkShape(raw, rowCount, columnCount);
 

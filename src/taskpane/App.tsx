@@ -12,6 +12,8 @@ import {
   type Theme,
 } from "@fluentui/react-components";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { SINGLE_CELL_MESSAGE } from "../excel/prepare";
+import { MULTI_AREA_MESSAGE } from "../excel/read";
 import type { Host, LabelTarget, RunRecord, SelectionInfo } from "../excel/types";
 import type { Progress } from "../worker/protocol";
 import { DEFAULT_OPTIONS, validateOptions, type PaneOptions } from "./options";
@@ -169,6 +171,11 @@ export function App({ host, runner, theme }: AppProps) {
             </Button>
           )}
         </div>
+        {selection && selectionProblem(selection) && (
+          <MessageBar intent="info">
+            <MessageBarBody>{selectionProblem(selection)}</MessageBarBody>
+          </MessageBar>
+        )}
         {problems.map((p) => (
           <Caption1 key={p} role="alert">
             {p}
@@ -196,7 +203,14 @@ export function App({ host, runner, theme }: AppProps) {
 }
 
 function selectionUsable(s: SelectionInfo | null): boolean {
-  return s !== null && s.areaCount === 1 && s.rowCount * s.columnCount > 1;
+  return s !== null && selectionProblem(s) === null;
+}
+
+/** Said before Cluster is clicked, since Cluster stays disabled for these selections. */
+export function selectionProblem(s: SelectionInfo): string | null {
+  if (s.areaCount > 1) return MULTI_AREA_MESSAGE;
+  if (s.rowCount * s.columnCount <= 1) return SINGLE_CELL_MESSAGE;
+  return null;
 }
 
 function StatusView({ status }: { status: Exclude<Status, { kind: "choose" }> }) {

@@ -141,4 +141,22 @@ describe("task pane", () => {
     expect(host.writes[0].record.settings.scatterAxes).toEqual([2, 1]);
     expect(host.writes[0].fit.scatter.axes).toEqual([2, 1]);
   });
+
+  test("a single cell or a multi-area selection is named before Cluster is clicked", async () => {
+    const range = sampleRange(blobRows(5));
+    const host = fakeHost(range, {
+      getSelection: async () => ({
+        address: "Sheet1!B2",
+        sheetName: "Sheet1",
+        rowCount: 1,
+        columnCount: 1,
+        areaCount: 1,
+      }),
+    });
+    render(<App host={host} runner={inlineRunner} theme={webLightTheme} />);
+    expect(
+      await screen.findByText("Select the data to cluster: a single cell is not a data range."),
+    ).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Cluster" }).hasAttribute("disabled")).toBe(true);
+  });
 });
