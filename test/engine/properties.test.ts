@@ -11,23 +11,7 @@ import {
 } from "../../src/engine";
 import { runHamerly } from "../../src/engine/hamerly";
 import { runLloyd } from "../../src/engine/lloyd";
-
-/** Random data sets: a few blobs, or a small integer grid, which is full of exact ties and duplicates. */
-const dataset = fc
-  .record({
-    n: fc.integer({ min: 3, max: 120 }),
-    d: fc.integer({ min: 1, max: 5 }),
-    grid: fc.boolean(),
-    seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
-  })
-  .chain(({ n, d, grid, seed }) =>
-    fc
-      .array(grid ? fc.integer({ min: 0, max: 3 }) : fc.double({ min: -100, max: 100, noNaN: true }), {
-        minLength: n * d,
-        maxLength: n * d,
-      })
-      .map((values) => ({ X: createMatrix(n, d, Float64Array.from(values)), seed })),
-  );
+import { datasetsWithK } from "./arbitraries";
 
 /** Continuous data in general position: no exact ties, so the clustering is unique given the start. */
 const continuous = fc
@@ -44,9 +28,7 @@ const continuous = fc
   )
   .chain(({ X, seed }) => fc.integer({ min: 1, max: Math.min(8, X.rows) }).map((k) => ({ X, seed, k })));
 
-const withK = dataset.chain(({ X, seed }) =>
-  fc.record({ k: fc.integer({ min: 1, max: Math.min(8, X.rows) }) }).map(({ k }) => ({ X, seed, k })),
-);
+const withK = datasetsWithK({ minN: 3, maxN: 120, maxD: 5, maxK: 8 });
 
 const RUNS = { numRuns: 150 };
 

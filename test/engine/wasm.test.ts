@@ -22,24 +22,10 @@ import {
 } from "../../src/engine/wasm/backend";
 import { kernelModuleBytes, simdProbeBytes } from "../../src/engine/wasm/module";
 import { Workspace } from "../../src/engine/workspace";
+import { datasetsWithK } from "./arbitraries";
 
-/** Blobs, or a small integer grid (full of exact ties and duplicate rows), d = 1..12, odd and even n. */
-const dataset = fc
-  .record({
-    n: fc.integer({ min: 2, max: 160 }),
-    d: fc.integer({ min: 1, max: 12 }),
-    grid: fc.boolean(),
-    seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
-  })
-  .chain(({ n, d, grid, seed }) =>
-    fc
-      .array(grid ? fc.integer({ min: 0, max: 3 }) : fc.double({ min: -100, max: 100, noNaN: true }), {
-        minLength: n * d,
-        maxLength: n * d,
-      })
-      .map((values) => ({ X: createMatrix(n, d, Float64Array.from(values)), seed })),
-  )
-  .chain(({ X, seed }) => fc.integer({ min: 1, max: Math.min(40, X.rows) }).map((k) => ({ X, seed, k })));
+/** d = 1..12 covers every unrolled width and the generic one; odd n exercises the padding lane. */
+const dataset = datasetsWithK({ minN: 2, maxN: 160, maxD: 12, maxK: 40 });
 
 function withBackend<T>(backend: BackendChoice, mode: PassMode, f: () => T): T {
   setBackend(backend);
