@@ -21,34 +21,15 @@ export function runLloyd(X: Matrix, initCenters: Float64Array, k: number, settin
   const ws = settings.workspace ?? new Workspace();
   const wasm = ws.wasm(X);
   if (wasm) return runLloydWasm(X, wasm, initCenters, k, settings, ws);
-  let centers = initCenters.slice();
-  let next = new Float64Array(k * d);
   const labels = ws.takeLabels(n).fill(-1);
   const counts = new Float64Array(k);
-  const shift = new Float64Array(k);
-  const history: number[] | undefined = settings.trackInertia ? [] : undefined;
-  let strict = false;
-  let converged = false;
-  let iter = 0;
-  for (; iter < settings.maxIter; iter++) {
-    const { changed, inertia } = assignAll(X, centers, k, labels);
-    history?.push(inertia);
+  const loop = lloydLoop(initCenters, k, d, settings, (centers, next, shift) => {
+    const step = assignAll(X, centers, k, labels);
     updateCenters(X, labels, centers, next, counts, shift);
-    [centers, next] = [next, centers];
-    const shiftTot = sumOfSquares(shift);
-    settings.onIteration?.({ iteration: iter + 1, inertia, shift: shiftTot });
-    if (changed === 0) {
-      strict = true;
-      converged = true;
-      break;
-    }
-    if (shiftTot <= settings.tolThreshold) {
-      converged = true;
-      break;
-    }
-  }
-  if (!strict) assignAll(X, centers, k, labels);
-  const nIter = Math.min(iter + 1, settings.maxIter);
+    return step;
+  });
+  const { centers, converged, nIter, history } = loop;
+  if (!loop.strict) assignAll(X, centers, k, labels);
   return {
     labels,
     centers: { data: centers, rows: k, cols: d },
@@ -100,20 +81,53 @@ function runLloydWasm(
   ws: Workspace,
 ): RunOutcome {
   const { rows: n, cols: d } = X;
-  let centers = initCenters.slice();
-  let next = new Float64Array(k * d);
   wasm.labelsView().fill(-1);
   const counts = new Float64Array(k);
+  const loop = lloydLoop(initCenters, k, d, settings, (centers, next, shift) => {
+    const step = wasm.lloydPass(centers, k, true);
+    wasm.readSums(next, counts);
+    finishCenters(X, wasm.labelsView(), centers, next, counts, shift);
+    return step;
+  });
+  const { centers, converged, nIter, history } = loop;
+  if (!loop.strict) wasm.lloydPass(centers, k, false);
+  const out = ws.takeLabels(n);
+  out.set(wasm.labelsView());
+  return {
+    labels: out,
+    centers: { data: centers, rows: k, cols: d },
+    inertia: wasm.inertia(centers, k),
+    nIter,
+    converged,
+    inertiaHistory: history,
+  };
+}
+
+/**
+ * scikit-learn's Lloyd loop around one assignment-and-update step (which fills `next` and `shift`):
+ * stop when no label changed (strict), or when the summed squared shift is at most the scaled tol.
+ */
+function lloydLoop(
+  initCenters: Float64Array,
+  k: number,
+  d: number,
+  settings: RunSettings,
+  step: (
+    centers: Float64Array,
+    next: Float64Array,
+    shift: Float64Array,
+  ) => { changed: number; inertia: number },
+): { centers: Float64Array; strict: boolean; converged: boolean; nIter: number; history?: number[] } {
+  let centers = initCenters.slice();
+  let next = new Float64Array(k * d);
   const shift = new Float64Array(k);
   const history: number[] | undefined = settings.trackInertia ? [] : undefined;
   let strict = false;
   let converged = false;
   let iter = 0;
   for (; iter < settings.maxIter; iter++) {
-    const { changed, inertia } = wasm.lloydPass(centers, k, true);
+    const { changed, inertia } = step(centers, next, shift);
     history?.push(inertia);
-    wasm.readSums(next, counts);
-    finishCenters(X, wasm.labelsView(), centers, next, counts, shift);
     [centers, next] = [next, centers];
     const shiftTot = sumOfSquares(shift);
     settings.onIteration?.({ iteration: iter + 1, inertia, shift: shiftTot });
@@ -127,16 +141,5 @@ function runLloydWasm(
       break;
     }
   }
-  if (!strict) wasm.lloydPass(centers, k, false);
-  const nIter = Math.min(iter + 1, settings.maxIter);
-  const out = ws.takeLabels(n);
-  out.set(wasm.labelsView());
-  return {
-    labels: out,
-    centers: { data: centers, rows: k, cols: d },
-    inertia: wasm.inertia(centers, k),
-    nIter,
-    converged,
-    inertiaHistory: history,
-  };
+  return { centers, strict, converged, nIter: Math.min(iter + 1, settings.maxIter), history };
 }
