@@ -2,7 +2,7 @@
  * The Office, OfficeExtension and CustomFunctions globals of the test host, over one Workbook: what
  * Office.js gives an add-in in Excel on the web, as far as this add-in uses it.
  */
-import { ExcelHost, type ExcelOptions } from "./excelApi";
+import { ExcelHost, type ExcelOptions } from "./excel/context";
 import { ErrorCodes, OfficeError } from "./errors";
 import type { FunctionMetadata, Workbook } from "./workbook";
 

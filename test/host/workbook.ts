@@ -1,8 +1,8 @@
 /**
  * The in-memory workbook behind the fake Excel API: sheets of cells, tables, charts, settings, the
  * selection, and a log of every write the add-in made, so tests can assert on the workbook a user would
- * see. Office.js's rules (load/sync, payload limits, error codes) live in excelApi.ts; this file is the
- * "document" those requests act on, and what a test seeds and reads back.
+ * see. Office.js's rules (load/sync, payload limits, error codes) live in excel/ (context.ts and the
+ * proxies beside it); this file is the "document" those requests act on, and what a test seeds and reads back.
  *
  * Cells hold what Excel holds: a number, a string, a boolean or an error value ("#N/A"), with an
  * optional formula and number format. Writing a string into a cell is parsed as Excel parses typed text
