@@ -119,19 +119,9 @@ function firstPass(s: PassState, wasm: WasmKernels | undefined): number {
   const { rows: n, cols: d, data } = X;
   for (let i = 0, xo = 0; i < n; i++, xo += d) {
     sqDistToAll(data, xo, centers, k, d, dist);
-    let best = 0;
-    let bestD = dist[0];
-    let secondD = Infinity;
-    for (let c = 1; c < k; c++) {
-      const v = dist[c];
-      if (v < bestD) {
-        secondD = bestD;
-        bestD = v;
-        best = c;
-      } else if (v < secondD) {
-        secondD = v;
-      }
-    }
+    const best = nearestTwo(dist, k, pair);
+    const bestD = pair[0];
+    const secondD = pair[1];
     labels[i] = best;
     upper[i] = Math.sqrt(bestD);
     lower[i] = Math.sqrt(secondD);
@@ -176,19 +166,9 @@ function boundedPass(s: PassState, accumulate: boolean, wasm: WasmKernels | unde
       if (u * HI >= bound) {
         // Lloyd's scan: same distances, same order, first minimum wins.
         sqDistToAll(data, xo, centers, k, d, dist);
-        let best = 0;
-        let bestD = dist[0];
-        let secondD = Infinity;
-        for (let c = 1; c < k; c++) {
-          const v = dist[c];
-          if (v < bestD) {
-            secondD = bestD;
-            bestD = v;
-            best = c;
-          } else if (v < secondD) {
-            secondD = v;
-          }
-        }
+        const best = nearestTwo(dist, k, pair);
+        const bestD = pair[0];
+        const secondD = pair[1];
         u = Math.sqrt(bestD);
         l = Math.sqrt(secondD);
         if (best !== a) {
@@ -223,4 +203,30 @@ function computeGaps(s: PassState): void {
     }
     halfGap[a] = 0.5 * Math.sqrt(m);
   }
+}
+
+/** Scratch for nearestTwo's two distances, so the hot loop allocates nothing. */
+const pair = new Float64Array(2);
+
+/**
+ * Lloyd's scan over precomputed squared distances: the first minimum wins. Returns its index and puts
+ * the nearest and second-nearest squared distances in out[0] and out[1].
+ */
+function nearestTwo(dist: Float64Array, k: number, out: Float64Array): number {
+  let best = 0;
+  let bestD = dist[0];
+  let secondD = Infinity;
+  for (let c = 1; c < k; c++) {
+    const v = dist[c];
+    if (v < bestD) {
+      secondD = bestD;
+      bestD = v;
+      best = c;
+    } else if (v < secondD) {
+      secondD = v;
+    }
+  }
+  out[0] = bestD;
+  out[1] = secondD;
+  return best;
 }
