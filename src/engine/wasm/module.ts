@@ -175,6 +175,27 @@ function bump(f: Fn, ptr: number, step: number): void {
   f.get(ptr).i32(step).op(Op.i32Add).set(ptr);
 }
 
+/**
+ * Takes the pair's nearest-centre lanes into i0 and i1, counts the labels that change (the second
+ * lane only when it is a real row, v1) and stores both labels.
+ */
+function storeLabels(
+  f: Fn,
+  idx: number,
+  labels: number,
+  changed: number,
+  i0: number,
+  i1: number,
+  v1: number,
+): void {
+  laneIndex(f, idx, 0).set(i0);
+  laneIndex(f, idx, 1).set(i1);
+  f.get(changed).get(labels).op(Op.i32Load, 2, 0).get(i0).op(Op.i32Ne).op(Op.i32Add);
+  f.get(labels).op(Op.i32Load, 2, 4).get(i1).op(Op.i32Ne).get(v1).op(Op.i32And).op(Op.i32Add).set(changed);
+  f.get(labels).get(i0).op(Op.i32Store, 2, 0);
+  f.get(labels).get(i1).op(Op.i32Store, 2, 4);
+}
+
 /** lloydPass(x, n, cr, k, labels, sums, counts, acc, out) -> changed; inertia stored at out. */
 function lloydPass(d: number): Fn {
   const f = new Fn("lloydPass", [I32, I32, I32, I32, I32, I32, I32, I32, I32], [I32]);
@@ -188,12 +209,7 @@ function lloydPass(d: number): Fn {
   pairLoop(f, d, x, n, (xp, v1) => {
     holdPair(f, xv, xp);
     const s = emitScan(f, d, xv, xp, cr, k, false);
-    laneIndex(f, s.idx, 0).set(i0);
-    laneIndex(f, s.idx, 1).set(i1);
-    f.get(changed).get(labels).op(Op.i32Load, 2, 0).get(i0).op(Op.i32Ne).op(Op.i32Add);
-    f.get(labels).op(Op.i32Load, 2, 4).get(i1).op(Op.i32Ne).get(v1).op(Op.i32And).op(Op.i32Add).set(changed);
-    f.get(labels).get(i0).op(Op.i32Store, 2, 0);
-    f.get(labels).get(i1).op(Op.i32Store, 2, 4);
+    storeLabels(f, s.idx, labels, changed, i0, i1, v1);
     f.get(inertia).get(s.best).simd(Simd.f64x2ExtractLane, 0).op(Op.f64Add).set(inertia);
     f.get(inertia).get(s.best).simd(Simd.f64x2ExtractLane, 1).op(Op.f64Add);
     f.get(inertia).get(v1).op(Op.select).set(inertia);
@@ -225,12 +241,7 @@ function firstPass(d: number): Fn {
   pairLoop(f, d, x, n, (xp, v1) => {
     holdPair(f, xv, xp);
     const s = emitScan(f, d, xv, xp, cr, k, true);
-    laneIndex(f, s.idx, 0).set(i0);
-    laneIndex(f, s.idx, 1).set(i1);
-    f.get(changed).get(labels).op(Op.i32Load, 2, 0).get(i0).op(Op.i32Ne).op(Op.i32Add);
-    f.get(labels).op(Op.i32Load, 2, 4).get(i1).op(Op.i32Ne).get(v1).op(Op.i32And).op(Op.i32Add).set(changed);
-    f.get(labels).get(i0).op(Op.i32Store, 2, 0);
-    f.get(labels).get(i1).op(Op.i32Store, 2, 4);
+    storeLabels(f, s.idx, labels, changed, i0, i1, v1);
     f.get(upper).get(s.best).simd(Simd.f64x2Sqrt).simdMem(Simd.v128Store, 4, 0);
     f.get(lower).get(s.sec).simd(Simd.f64x2Sqrt).simdMem(Simd.v128Store, 4, 0);
     emitAccumulate(f, d, xv, i0, xp, 0, sums, counts, so);
