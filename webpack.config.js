@@ -115,26 +115,7 @@ function createConfig({ mode = "production", https, origin = DEV_ORIGIN, preview
       extensions: [".ts", ".tsx", ".js", ".mjs", ".json"],
     },
     module: {
-      rules: [
-        {
-          test: /\.tsx?$/,
-          exclude: /node_modules/,
-          use: {
-            loader: "ts-loader",
-            options: {
-              // Type checking is `npm run typecheck`; the root tsconfig.json is CommonJS for jest, so the
-              // bundle overrides it with ES modules (which also allows import.meta.url for workers).
-              transpileOnly: true,
-              compilerOptions: {
-                module: "esnext",
-                moduleResolution: "bundler",
-                noEmit: false,
-                sourceMap: dev,
-              },
-            },
-          },
-        },
-      ],
+      rules: [typeScriptRule(dev)],
     },
     optimization: {
       runtimeChunk: "single",
@@ -162,6 +143,24 @@ function createConfig({ mode = "production", https, origin = DEV_ORIGIN, preview
 }
 
 /** Entry point of the webpack CLI (`webpack --mode production`, `webpack serve --mode development`). */
+/**
+ * TypeScript through ts-loader. Type checking is `npm run typecheck`; the root tsconfig.json is CommonJS
+ * for jest, so bundles override it with ES modules (which also allows import.meta.url for workers).
+ */
+function typeScriptRule(sourceMap) {
+  return {
+    test: /\.tsx?$/,
+    exclude: /node_modules/,
+    use: {
+      loader: "ts-loader",
+      options: {
+        transpileOnly: true,
+        compilerOptions: { module: "esnext", moduleResolution: "bundler", noEmit: false, sourceMap },
+      },
+    },
+  };
+}
+
 module.exports = async (env = {}, argv = {}) => {
   const mode = argv.mode === "development" ? "development" : "production";
   const origin = process.env.ADDIN_ORIGIN ? process.env.ADDIN_ORIGIN.replace(/\/+$/, "") : DEV_ORIGIN;
@@ -173,5 +172,6 @@ module.exports = async (env = {}, argv = {}) => {
   return createConfig({ mode, https, origin, preview: Boolean(env.WEBPACK_SERVE) });
 };
 module.exports.createConfig = createConfig;
+module.exports.typeScriptRule = typeScriptRule;
 module.exports.DEV_ORIGIN = DEV_ORIGIN;
 module.exports.DEV_PORT = DEV_PORT;

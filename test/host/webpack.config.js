@@ -4,6 +4,7 @@
 "use strict";
 
 const path = require("path");
+const { typeScriptRule } = require("../../webpack.config.js");
 
 const ROOT = path.join(__dirname, "..", "..");
 
@@ -21,24 +22,7 @@ function createHostConfig({
     output: { path: outputPath, filename: "[name].js", clean: true },
     resolve: { extensions: [".ts", ".js", ".json"] },
     module: {
-      rules: [
-        {
-          test: /\.ts$/,
-          exclude: /node_modules/,
-          use: {
-            loader: "ts-loader",
-            options: {
-              transpileOnly: true,
-              compilerOptions: {
-                module: "esnext",
-                moduleResolution: "bundler",
-                noEmit: false,
-                sourceMap: false,
-              },
-            },
-          },
-        },
-      ],
+      rules: [typeScriptRule(false)],
     },
     // Readable names in stack traces matter more here than size.
     optimization: { minimize: false },
