@@ -14,10 +14,11 @@ import { address } from "./a1";
 import { createTestHost, installGlobals, type HostOptions } from "./office";
 import { loadSample, type SampleName } from "./samples";
 import { mountSheetView, type SheetView } from "./view";
-import { Workbook, type FunctionMetadata, type RangeRef } from "./workbook";
+import { Workbook, type FunctionMetadata, type Platform, type RangeRef } from "./workbook";
 
 export type BrowserOptions = Omit<HostOptions, "loadFunctionMetadata"> & {
   sheets?: string[];
+  platform?: Platform;
   samples?: SampleName[];
   select?: string;
   view?: string | boolean;
@@ -152,7 +153,10 @@ async function fetchMetadata(): Promise<FunctionMetadata[] | null> {
 
 function start(): void {
   const options = window.__fakeOfficeOptions ?? {};
-  const wb = new Workbook({ sheets: options.sheets ?? (options.samples?.length ? [] : ["Sheet1"]) });
+  const wb = new Workbook({
+    sheets: options.sheets ?? (options.samples?.length ? [] : ["Sheet1"]),
+    platform: options.platform,
+  });
   for (const name of options.samples ?? []) loadSample(wb, name);
   if (wb.sheets.length === 0) wb.addSheet("Sheet1", "user");
   if (options.select) {

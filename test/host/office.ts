@@ -4,7 +4,7 @@
  */
 import { ExcelHost, type ExcelOptions } from "./excel/context";
 import { ErrorCodes, OfficeError } from "./errors";
-import type { FunctionMetadata, Workbook } from "./workbook";
+import { OFFICE_PLATFORM, type FunctionMetadata, type Workbook } from "./workbook";
 
 export type HostOptions = ExcelOptions & {
   /** Requirement sets and the highest version supported, e.g. { ExcelApi: "1.17" }. */
@@ -83,7 +83,8 @@ export function createTestHost(workbook: Workbook, options: HostOptions = {}): T
     release = resolve;
     if (!options.holdReady) resolve();
   });
-  const info = { host: "Excel", platform: "OfficeOnline" };
+  const platform = OFFICE_PLATFORM[workbook.platform];
+  const info = { host: "Excel", platform };
 
   // Office.context.document.settings: a copy taken when the add-in starts, written back by saveAsync.
   const documentSettings = new Map<string, unknown>(workbook.settings);
@@ -137,8 +138,8 @@ export function createTestHost(workbook: Workbook, options: HostOptions = {}): T
     },
     context: {
       host: "Excel",
-      platform: "OfficeOnline",
-      diagnostics: { host: "Excel", platform: "OfficeOnline", version: "16.0.0.0" },
+      platform,
+      diagnostics: { host: "Excel", platform, version: "16.0.0.0" },
       displayLanguage: "en-US",
       contentLanguage: "en-US",
       officeTheme: {

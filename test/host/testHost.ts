@@ -1,6 +1,6 @@
 /** Test helpers: a workbook with the fake Office.js over it, typed as the real Excel API. */
 import { createTestHost, type HostOptions, type TestHost } from "./office";
-import { Workbook } from "./workbook";
+import { Workbook, type Platform } from "./workbook";
 
 export type Fixture = {
   workbook: Workbook;
@@ -11,8 +11,8 @@ export type Fixture = {
   context(): Excel.RequestContext;
 };
 
-export function fakeExcel(options: HostOptions & { sheets?: string[] } = {}): Fixture {
-  const workbook = new Workbook({ sheets: options.sheets ?? ["Sheet1"] });
+export function fakeExcel(options: HostOptions & { sheets?: string[]; platform?: Platform } = {}): Fixture {
+  const workbook = new Workbook({ sheets: options.sheets ?? ["Sheet1"], platform: options.platform });
   const host = createTestHost(workbook, options);
   const ns = host.Excel as unknown as { run: Fixture["run"]; RequestContext: new () => Excel.RequestContext };
   return { workbook, host, run: ns.run, context: () => new ns.RequestContext() };

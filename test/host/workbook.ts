@@ -209,9 +209,20 @@ function isUsed(cell: Cell, valuesOnly: boolean): boolean {
   return !valuesOnly && cell.fmt !== undefined && cell.fmt !== "General";
 }
 
+/**
+ * Which Excel the workbook behaves as, where Excel's platforms differ (each difference cites its source
+ * where it is modelled). "web" is Excel on the web; "windows" and "mac" are the desktop apps.
+ */
+export type Platform = "web" | "windows" | "mac";
+
+/** Office.context.platform for each (Office.PlatformType: "OfficeOnline", "PC", "Mac"). */
+export const OFFICE_PLATFORM: Record<Platform, string> = { web: "OfficeOnline", windows: "PC", mac: "Mac" };
+
 export type WorkbookOptions = {
   /** Names of the sheets a new workbook starts with. */
   sheets?: string[];
+  /** The Excel it behaves as; "web" if not given. */
+  platform?: Platform;
   /** Custom functions' namespace, as in the manifest. */
   functionNamespace?: string;
 };
@@ -232,6 +243,7 @@ export class Workbook {
   readonly functions = new Map<string, CustomFunction>();
   functionMetadata = new Map<string, FunctionMetadata>();
   functionNamespace: string;
+  readonly platform: Platform;
   /** Every custom function call and how it ended, for tests. */
   readonly functionCalls: { formula: string; address: string; status: "busy" | "done" | "error" }[] = [];
   /** Members of the Excel API the add-in touched that the fake does not implement. */
@@ -242,6 +254,7 @@ export class Workbook {
 
   constructor(options: WorkbookOptions = {}) {
     this.functionNamespace = (options.functionNamespace ?? "KMEANS").toUpperCase();
+    this.platform = options.platform ?? "web";
     for (const name of options.sheets ?? ["Sheet1"]) this.addSheet(name, "user");
     if (this.sheets.length > 0) this.select(this.sheets[0].name, "A1");
     this.writes = [];
