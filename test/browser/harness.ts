@@ -15,7 +15,8 @@ import type { BrowserOptions } from "../host/browser";
 export const ROOT = path.join(__dirname, "..", "..");
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
-const DIST = process.env.KMEANS_BROWSER_DIST ?? path.join(ROOT, "build", "browser", "dist");
+/** The production build under test. */
+export const DIST = process.env.KMEANS_BROWSER_DIST ?? path.join(ROOT, "build", "browser", "dist");
 const HOST_JS = process.env.KMEANS_BROWSER_HOST ?? path.join(ROOT, "build", "browser", "host", "office.js");
 /** The development build with preview.html, as `npm start` serves it. */
 export const PREVIEW = path.join(ROOT, "build", "browser", "preview");
@@ -74,8 +75,15 @@ export type Session = {
   close(): Promise<void>;
 };
 
-/** Chromium with a fresh profile, a build served (the production one by default), and the network closed beyond 127.0.0.1. */
-export async function startSession(folder: string = DIST): Promise<Session> {
+/**
+ * Chromium with a fresh profile, a build served (the production one by default), and the network closed
+ * beyond 127.0.0.1. `userAgent` replaces Chromium's own (navigator.userAgent and the header), e.g. to play
+ * an old webview.
+ */
+export async function startSession(
+  folder: string = DIST,
+  { userAgent }: { userAgent?: string } = {},
+): Promise<Session> {
   for (const [what, file] of [
     ["the build", path.join(folder, "taskpane.html")],
     ["the test host bundle", HOST_JS],
@@ -104,6 +112,7 @@ export async function startSession(folder: string = DIST): Promise<Session> {
     ],
     viewport: { width: 1360, height: 860 },
     deviceScaleFactor: 1,
+    ...(userAgent ? { userAgent } : {}),
   });
   const blocked: string[] = [];
   const errors: string[] = [];
