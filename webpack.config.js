@@ -14,6 +14,7 @@ const path = require("path");
 const webpack = require("webpack");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
+const { withErrorsAllowed } = require("./scripts/functions-metadata");
 
 const ROOT = __dirname;
 const DEV_ORIGIN = "https://localhost:3000";
@@ -30,6 +31,23 @@ class EmptyFunctionsMetadataPlugin {
         () => {
           const json = JSON.stringify({ functions: [] }, null, 2) + "\n";
           compilation.emitAsset(FUNCTIONS_METADATA, new webpack.sources.RawSource(json));
+        },
+      );
+    });
+  }
+}
+
+/** Sets what the generator cannot say in the functions.json it emitted (scripts/functions-metadata.js). */
+class FunctionsMetadataOptionsPlugin {
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap("FunctionsMetadataOptionsPlugin", (compilation) => {
+      compilation.hooks.processAssets.tap(
+        { name: "FunctionsMetadataOptionsPlugin", stage: webpack.Compilation.PROCESS_ASSETS_STAGE_ADDITIONS },
+        () => {
+          const asset = compilation.getAsset(FUNCTIONS_METADATA);
+          if (!asset) return;
+          const json = withErrorsAllowed(asset.source.source().toString());
+          compilation.updateAsset(FUNCTIONS_METADATA, new webpack.sources.RawSource(json));
         },
       );
     });
@@ -82,6 +100,7 @@ function createConfig({ mode = "production", https, origin = DEV_ORIGIN, preview
     // CustomFunctions.associate(...) calls to its bundle.
     const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
     plugins.push(new CustomFunctionsMetadataPlugin({ input: FUNCTIONS_SOURCE, output: FUNCTIONS_METADATA }));
+    plugins.push(new FunctionsMetadataOptionsPlugin());
   } else {
     plugins.push(new EmptyFunctionsMetadataPlugin());
   }

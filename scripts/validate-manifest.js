@@ -450,7 +450,11 @@ async function validateManifest(xml, options = {}) {
     if (!child(cf, "Namespace")) errors.push("custom functions have no <Namespace>");
   }
   if (customFunctions.length > 0) {
-    requireSet("CustomFunctionsRuntime", "1.1", "the manifest declares custom functions");
+    requireSet(
+      "CustomFunctionsRuntime",
+      "1.2",
+      "the custom functions return errors with messages (CustomFunctions.Error, 1.2)",
+    );
   }
 
   // Ribbon.

@@ -61,3 +61,23 @@ export function splitAddress(address: string): { sheetName: string | null; local
   }
   return { sheetName: sheet, local };
 }
+
+/** "A" → 0, "XFD" → 16383. */
+export function columnIndex(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
+}
+
+/**
+ * The cell at row i, column j (0-based) of the range at `address`, as Excel names a cell in words:
+ * "cell H3 of Sheet1". A whole-column range ("Sheet1!A:D") starts at row 1.
+ */
+export function cellOfRange(address: string, i: number, j: number): string {
+  const { sheetName, local } = splitAddress(address);
+  const m = /^\$?([A-Za-z]{0,3})\$?(\d*)/.exec(local);
+  const column = m && m[1] ? columnIndex(m[1]) : 0;
+  const row = m && m[2] ? Number(m[2]) - 1 : 0;
+  const cell = `${columnLetter(column + j)}${row + i + 1}`;
+  return sheetName === null ? `cell ${cell}` : `cell ${cell} of ${sheetName}`;
+}

@@ -5,7 +5,7 @@
 import type { ScalingMethod } from "../engine";
 import { DEFAULT_OPTIONS, fitSettings, sweepSettings, type PaneOptions } from "../taskpane/options";
 import type { FitSettings, SweepSettings } from "../worker/protocol";
-import { invalidNumber, invalidValue } from "./errors";
+import { invalidValue } from "./errors";
 
 /** The optional arguments every clustering function shares, as Excel passed them. */
 export type CommonArgs = { scaling?: unknown; seed?: unknown; nInit?: unknown };
@@ -20,14 +20,26 @@ export function isOmitted(v: unknown): boolean {
 }
 
 function number(v: unknown, name: string): number {
-  if (typeof v !== "number" || Number.isNaN(v)) throw invalidValue(`${name} must be a number.`);
+  if (typeof v !== "number" || Number.isNaN(v))
+    throw invalidValue(`${name} must be a number, not ${shown(v)}.`);
   return v;
 }
 
+/** Whole and finite; the message says what was given, so "k must be a whole number, not 2.5." */
 function wholeNumber(v: unknown, name: string): number {
   const x = number(v, name);
-  if (!Number.isInteger(x)) throw invalidNumber(`${name} must be a whole number.`);
+  if (!Number.isInteger(x)) throw invalidValue(`${name} must be a whole number, not ${shown(x)}.`);
   return x;
+}
+
+function shown(v: unknown): string {
+  if (typeof v === "number") return Number.isFinite(v) ? String(v) : v > 0 ? "infinity" : "-infinity";
+  if (typeof v === "string") return `the text "${v.length > 20 ? v.slice(0, 20) + "…" : v}"`;
+  if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
+  if (typeof v === "object" && v !== null && typeof (v as { code?: unknown }).code === "string") {
+    return `the error ${(v as { code: string }).code}`;
+  }
+  return String(v);
 }
 
 export function readScaling(v: unknown): ScalingMethod {
@@ -41,7 +53,9 @@ export function readScaling(v: unknown): ScalingMethod {
 export function readSeed(v: unknown): number {
   if (isOmitted(v)) return DEFAULT_OPTIONS.seed;
   const seed = wholeNumber(v, "seed");
-  if (seed < 0 || seed > MAX_SEED) throw invalidNumber(`seed must be a whole number from 0 to ${MAX_SEED}.`);
+  if (seed < 0 || seed > MAX_SEED) {
+    throw invalidValue(`seed must be a whole number from 0 to ${MAX_SEED}, not ${seed}.`);
+  }
   return seed;
 }
 
@@ -49,7 +63,7 @@ export function readNInit(v: unknown): number {
   if (isOmitted(v)) return DEFAULT_OPTIONS.nInit;
   const nInit = wholeNumber(v, "n_init");
   if (nInit < 1 || nInit > MAX_N_INIT) {
-    throw invalidNumber(`n_init must be a whole number from 1 to ${MAX_N_INIT}.`);
+    throw invalidValue(`n_init must be a whole number from 1 to ${MAX_N_INIT}, not ${nInit}.`);
   }
   return nInit;
 }

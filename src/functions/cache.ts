@@ -7,6 +7,8 @@ export type SharedCache<T> = {
    * only when every caller that could withdraw has, and none that could not is waiting.
    */
   get(key: string, compute: (signal: AbortSignal) => Promise<T>, signal?: AbortSignal): Promise<T>;
+  /** Whether key's value is kept or being computed. */
+  has(key: string): boolean;
   clear(): void;
   readonly size: number;
 };
@@ -72,6 +74,7 @@ export function createSharedCache<T>(capacity: number): SharedCache<T> {
       if (!entry.settled) follow(key, entry, signal);
       return entry.promise;
     },
+    has: (key) => entries.has(key),
     clear: () => entries.clear(),
     get size() {
       return entries.size;

@@ -9,7 +9,9 @@ import { fitSettingsFor, readFlag, readScaling, sweepSettingsFor, isOmitted, typ
 import { createSharedCache } from "./cache";
 import { invalidValue, notAvailable } from "./errors";
 import { matrixKey } from "./hash";
-import { parseData, parseNumbers, type ParsedData } from "./parse";
+import { readData, readNumbers } from "./inputs";
+import type { Call } from "./invoke";
+import type { ParsedData } from "./parse";
 import { centroidTable, elbowTable, labelColumn, type Cell } from "./results";
 import { getRunner } from "./runtime";
 
@@ -24,49 +26,71 @@ export function clearCache(): void {
   cache.clear();
 }
 
-function compute<J extends FitJob | SweepJob>(job: J, signal?: AbortSignal): Promise<OutputOf<J>> {
+/**
+ * Work a formula preview may start: rows × columns × starts × clusters, summed over a sweep's k. Iris
+ * (150 × 4, 10 starts, k = 3) is 18,000; 500,000 is well under a second of Lloyd iterations. Above it a
+ * preview gets a stand-in, and the fit runs when the formula is entered.
+ */
+export const PREVIEW_MAX_WORK = 500_000;
+
+export const PREVIEW_MESSAGE =
+  "K-Means clusters this data when the formula is entered: it is too large to compute for a preview.";
+
+function workOf(job: FitJob | SweepJob): number {
+  const { rows, cols } = job.X;
+  if (job.kind === "fit") return rows * cols * job.settings.nInit * job.settings.k;
+  const { kMin, kMax, nInit } = job.settings;
+  return (rows * cols * nInit * ((kMin + kMax) * (kMax - kMin + 1))) / 2;
+}
+
+function compute<J extends FitJob | SweepJob>(job: J, call: Call): Promise<OutputOf<J>> {
   const key = `${job.kind}|${matrixKey(job.X)}|${JSON.stringify(job.settings)}`;
+  // A preview uses a result already computed (or under way), and starts only a short fit of its own.
+  if (call.preview && !cache.has(key) && workOf(job) > PREVIEW_MAX_WORK) throw notAvailable(PREVIEW_MESSAGE);
   // The key starts with the job's kind, so what is cached under it is that kind's output.
-  return cache.get(key, (s) => getRunner().run(job, { signal: s }), signal) as Promise<OutputOf<J>>;
+  return cache.get(key, (s) => getRunner().run(job, { signal: s }), call.signal) as Promise<OutputOf<J>>;
 }
 
-function fit(parsed: ParsedData, args: FitArgs, signal?: AbortSignal): Promise<FitOutput> {
+function fit(parsed: ParsedData, args: FitArgs, call: Call): Promise<FitOutput> {
   const settings = fitSettingsFor(args, parsed.X.rows);
-  return compute({ kind: "fit", X: parsed.X, settings }, signal);
+  return compute({ kind: "fit", X: parsed.X, settings }, call);
 }
 
-export async function labelsOf(data: unknown, args: FitArgs, signal?: AbortSignal): Promise<Cell[][]> {
-  const parsed = parseData(data);
-  return labelColumn(parsed, (await fit(parsed, args, signal)).labels);
+const data = (value: unknown, call: Call) => readData(value, "data", call.places, 0);
+
+export async function labelsOf(value: unknown, args: FitArgs, call: Call): Promise<Cell[][]> {
+  const parsed = await data(value, call);
+  return labelColumn(parsed, (await fit(parsed, args, call)).labels);
 }
 
 export async function centroidsOf(
-  data: unknown,
+  value: unknown,
   args: FitArgs & { withSize?: unknown },
-  signal?: AbortSignal,
+  call: Call,
 ): Promise<number[][]> {
   const withSize = readFlag(args.withSize, "with_size");
-  return centroidTable(await fit(parseData(data), args, signal), withSize);
+  return centroidTable(await fit(await data(value, call), args, call), withSize);
 }
 
-export async function inertiaOf(data: unknown, args: FitArgs, signal?: AbortSignal): Promise<number> {
-  return (await fit(parseData(data), args, signal)).inertia;
+/** One number, as a 1 × 1 array: Excel gives parameter addresses only to functions with matrix results. */
+export async function inertiaOf(value: unknown, args: FitArgs, call: Call): Promise<number[][]> {
+  return [[(await fit(await data(value, call), args, call)).inertia]];
 }
 
-export async function silhouetteOf(data: unknown, args: FitArgs, signal?: AbortSignal): Promise<number> {
-  const { silhouette } = await fit(parseData(data), args, signal);
+export async function silhouetteOf(value: unknown, args: FitArgs, call: Call): Promise<number[][]> {
+  const { silhouette } = await fit(await data(value, call), args, call);
   if (silhouette === null) {
     throw notAvailable(
       "The silhouette is undefined here: the clustering found fewer than 2 clusters, or one row per cluster.",
     );
   }
-  return silhouette;
+  return [[silhouette]];
 }
 
-export async function elbowOf(data: unknown, args: ElbowArgs, signal?: AbortSignal): Promise<Cell[][]> {
-  const parsed = parseData(data);
+export async function elbowOf(value: unknown, args: ElbowArgs, call: Call): Promise<Cell[][]> {
+  const parsed = await data(value, call);
   const settings = sweepSettingsFor(args, parsed.X.rows);
-  return elbowTable(await compute({ kind: "sweep", X: parsed.X, settings }, signal));
+  return elbowTable(await compute({ kind: "sweep", X: parsed.X, settings }, call));
 }
 
 /**
@@ -80,9 +104,10 @@ export async function predictOf(
   centroids: unknown,
   reference: unknown,
   scaling: unknown,
+  call: Call,
 ): Promise<Cell[][]> {
-  const parsed = parseData(newData, "new_data");
-  const centres = parseNumbers(centroids, "centroids");
+  const parsed = await readData(newData, "new_data", call.places, 0);
+  const centres = await readNumbers(centroids, "centroids", call.places, 1);
   checkColumns(parsed.X, centres);
   if (isOmitted(reference) || isBlankRange(reference)) {
     if (!isOmitted(scaling) && readScaling(scaling) !== "none") {
@@ -90,7 +115,7 @@ export async function predictOf(
     }
     return labelColumn(parsed, predict(parsed.X, centres));
   }
-  const ref = parseData(reference, "scaling_reference").X;
+  const ref = (await readData(reference, "scaling_reference", call.places, 2)).X;
   if (ref.cols !== centres.cols) {
     throw invalidValue(
       `scaling_reference has ${ref.cols} columns but centroids have ${centres.cols}; use the same columns.`,

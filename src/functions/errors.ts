@@ -1,7 +1,12 @@
 /// <reference types="custom-functions-runtime" />
 import { isEngineError } from "../engine";
 
-/** The Excel errors these functions return; only #VALUE! and #N/A can carry a message in Excel. */
+/**
+ * The Excel errors these functions return. Only #VALUE! and #N/A show a message ("Handle and return errors
+ * from your custom function", Microsoft Learn: "You can only return a custom error message with the #VALUE!
+ * and #N/A errors"), so every refusal is one of them: an impossible number is #VALUE! with a message saying
+ * why, not a bare #NUM!. #NUM! stays in the type for errors built elsewhere, without a message.
+ */
 export type ExcelErrorCode = "#VALUE!" | "#NUM!" | "#N/A";
 
 const WITH_MESSAGE: ReadonlySet<ExcelErrorCode> = new Set(["#VALUE!", "#N/A"]);
@@ -18,7 +23,6 @@ export class FunctionError extends Error {
 }
 
 export const invalidValue = (message: string) => new FunctionError("#VALUE!", message);
-export const invalidNumber = (message: string) => new FunctionError("#NUM!", message);
 export const notAvailable = (message: string) => new FunctionError("#N/A", message);
 
 /** What a cell shows: Excel's own CustomFunctions.Error in Excel, an object of the same shape elsewhere. */
@@ -42,8 +46,8 @@ const ENGINE_CODES: Record<string, ExcelErrorCode> = {
   TOO_FEW_SAMPLES: "#VALUE!",
   BAD_SHAPE: "#VALUE!",
   BAD_LABELS: "#VALUE!",
-  BAD_OPTION: "#NUM!",
-  NON_FINITE: "#NUM!",
+  BAD_OPTION: "#VALUE!",
+  NON_FINITE: "#VALUE!",
   EMPTY_INPUT: "#N/A",
   CANCELLED: "#N/A",
 };

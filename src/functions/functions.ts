@@ -5,7 +5,10 @@
  * CustomFunctions.associate calls, so nothing here registers itself. Defaults, argument names and
  * order follow the task pane (k 3 there, scaling "standard", seed 42, n_init 10).
  *
- * Excel passes omitted optional arguments as null, and a cancel hook last to the functions that fit.
+ * Excel passes omitted optional arguments as null, and an invocation object last: the cancel hook for the
+ * functions that fit, the range arguments' addresses (@requiresParameterAddresses, so blank cells can be
+ * told from zeros; Excel gives them only to functions with matrix results, so INERTIA and SILHOUETTE
+ * return a 1 × 1 array), and whether the call is a formula value preview.
  */
 import { centroidsOf, elbowOf, inertiaOf, labelsOf, predictOf, silhouetteOf } from "./calls";
 import { invoke } from "./invoke";
@@ -13,6 +16,7 @@ import { invoke } from "./invoke";
 /**
  * Clusters the rows of data with k-means and returns each row's cluster, 1 to k. Rows with a blank or text cell get an empty cell.
  * @customfunction LABELS
+ * @requiresParameterAddresses
  * @param data Rows to cluster, numbers only (no header row).
  * @param k Number of clusters, from 2 to the number of usable rows.
  * @param [scaling] "standard" (default), "minmax" or "none".
@@ -28,12 +32,13 @@ export function labels(
   n_init?: number,
   invocation?: CustomFunctions.CancelableInvocation,
 ): Promise<any[][]> {
-  return invoke(invocation, (signal) => labelsOf(data, { k, scaling, seed, nInit: n_init }, signal));
+  return invoke(invocation, (call) => labelsOf(data, { k, scaling, seed, nInit: n_init }, call));
 }
 
 /**
  * The k cluster centres in the data's original units, one row per cluster (cluster 1 first).
  * @customfunction CENTROIDS
+ * @requiresParameterAddresses
  * @param data Rows to cluster, numbers only (no header row).
  * @param k Number of clusters, from 2 to the number of usable rows.
  * @param [scaling] "standard" (default), "minmax" or "none".
@@ -51,20 +56,21 @@ export function centroids(
   with_size?: boolean,
   invocation?: CustomFunctions.CancelableInvocation,
 ): Promise<number[][]> {
-  return invoke(invocation, (signal) =>
-    centroidsOf(data, { k, scaling, seed, nInit: n_init, withSize: with_size }, signal),
+  return invoke(invocation, (call) =>
+    centroidsOf(data, { k, scaling, seed, nInit: n_init, withSize: with_size }, call),
   );
 }
 
 /**
  * The k-means inertia: the sum of squared distances of rows to their cluster centre, in the scaled space the clustering ran in.
  * @customfunction INERTIA
+ * @requiresParameterAddresses
  * @param data Rows to cluster, numbers only (no header row).
  * @param k Number of clusters, from 2 to the number of usable rows.
  * @param [scaling] "standard" (default), "minmax" or "none".
  * @param [seed] Random seed; 42 if omitted.
  * @param [n_init] Number of k-means++ starts, best kept; 10 if omitted.
- * @returns The inertia of the best start.
+ * @returns The inertia of the best start (one cell).
  */
 export function inertia(
   data: any[][],
@@ -73,19 +79,20 @@ export function inertia(
   seed?: number,
   n_init?: number,
   invocation?: CustomFunctions.CancelableInvocation,
-): Promise<number> {
-  return invoke(invocation, (signal) => inertiaOf(data, { k, scaling, seed, nInit: n_init }, signal));
+): Promise<number[][]> {
+  return invoke(invocation, (call) => inertiaOf(data, { k, scaling, seed, nInit: n_init }, call));
 }
 
 /**
  * The mean silhouette (-1 to 1, higher is better separated) of the k-means clustering of data, in the scaled space.
  * @customfunction SILHOUETTE
+ * @requiresParameterAddresses
  * @param data Rows to cluster, numbers only (no header row).
  * @param k Number of clusters, from 2 to the number of usable rows.
  * @param [scaling] "standard" (default), "minmax" or "none".
  * @param [seed] Random seed; 42 if omitted. Also seeds the 20,000-row sample used above 20,000 rows.
  * @param [n_init] Number of k-means++ starts, best kept; 10 if omitted.
- * @returns The mean silhouette coefficient.
+ * @returns The mean silhouette coefficient (one cell).
  */
 export function silhouette(
   data: any[][],
@@ -94,13 +101,14 @@ export function silhouette(
   seed?: number,
   n_init?: number,
   invocation?: CustomFunctions.CancelableInvocation,
-): Promise<number> {
-  return invoke(invocation, (signal) => silhouetteOf(data, { k, scaling, seed, nInit: n_init }, signal));
+): Promise<number[][]> {
+  return invoke(invocation, (call) => silhouetteOf(data, { k, scaling, seed, nInit: n_init }, call));
 }
 
 /**
  * Clusters data for every k from k_min to k_max: a table of k, inertia and silhouette under a header row, for choosing k.
  * @customfunction ELBOW
+ * @requiresParameterAddresses
  * @param data Rows to cluster, numbers only (no header row).
  * @param [k_min] Smallest k; 2 if omitted.
  * @param [k_max] Largest k; 10 (or the number of usable rows, if fewer) if omitted.
@@ -118,14 +126,15 @@ export function elbow(
   n_init?: number,
   invocation?: CustomFunctions.CancelableInvocation,
 ): Promise<any[][]> {
-  return invoke(invocation, (signal) =>
-    elbowOf(data, { kMin: k_min, kMax: k_max, scaling, seed, nInit: n_init }, signal),
+  return invoke(invocation, (call) =>
+    elbowOf(data, { kMin: k_min, kMax: k_max, scaling, seed, nInit: n_init }, call),
   );
 }
 
 /**
  * The nearest centroid (1 to k) for each row of new_data, as scikit-learn's KMeans.predict.
  * @customfunction PREDICT
+ * @requiresParameterAddresses
  * @param new_data Rows to assign, numbers only, the same columns as the centroids.
  * @param centroids Centres in original units, one row per cluster, as CENTROIDS returns them (without sizes).
  * @param [scaling_reference] The data the centroids were fitted on; if given, rows and centroids are scaled by its statistics first.
@@ -137,7 +146,8 @@ export function predict(
   centroids: any[][],
   scaling_reference?: any[][],
   scaling?: string,
+  invocation?: CustomFunctions.Invocation,
 ): Promise<any[][]> {
-  // Light work on this thread, over at once: nothing to cancel.
-  return invoke(undefined, () => predictOf(new_data, centroids, scaling_reference, scaling));
+  // Light work on this thread, over at once: nothing to cancel, and cheap enough for a preview.
+  return invoke(invocation, (call) => predictOf(new_data, centroids, scaling_reference, scaling, call));
 }

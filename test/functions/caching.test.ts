@@ -2,7 +2,7 @@ import { createSharedCache } from "../../src/functions/cache";
 import { centroids, elbow, inertia, labels, silhouette } from "../../src/functions/functions";
 import { setRunner, type Runner } from "../../src/functions/runtime";
 import type { FitOutput } from "../../src/worker/protocol";
-import { excel, excelErrorOf, invocation, irisRows, useCountingRunner } from "./helpers";
+import { excel, excelErrorOf, invocation, irisRows, until, useCountingRunner } from "./helpers";
 
 const runner = useCountingRunner();
 
@@ -102,14 +102,14 @@ describe("Excel's cancel", () => {
     setRunner(held.runner);
     const inv = invocation();
     const pending = excel(labels, data, 2, null, null, null, inv);
-    await Promise.resolve();
+    await until(() => held.signals.length > 0);
     expect(held.signals).toHaveLength(1);
     inv.cancel();
     expect(held.signals[0].aborted).toBe(true);
     expect(await excelErrorOf(pending)).toMatchObject({ code: "#N/A" });
     // Cancelled work is not cached: the next call computes afresh.
     void excel(labels, data, 2);
-    await Promise.resolve();
+    await until(() => held.signals.length > 1);
     expect(held.signals).toHaveLength(2);
     held.releases[1]();
   });
@@ -121,7 +121,9 @@ describe("Excel's cancel", () => {
     const b = invocation();
     const first = excel(labels, data, 2, null, null, null, a);
     const second = excel(centroids, data, 2, null, null, null, null, b);
-    await Promise.resolve();
+    await until(() => held.signals.length > 0);
+    // Both calls have reached the cache (the second shares the first's fit) before either is cancelled.
+    await new Promise((r) => setImmediate(r));
     expect(held.signals).toHaveLength(1);
     a.cancel();
     expect(held.signals[0].aborted).toBe(false);

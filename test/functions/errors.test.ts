@@ -11,7 +11,7 @@ describe("argument errors are Excel errors, with a message where Excel shows one
     [1, "k must be between 2 and the number of usable rows (150)."],
     [151, "k must be between 2 and the number of usable rows (150)."],
     [-3, "k must be between 2 and the number of usable rows (150)."],
-    ["three", "k must be a number."],
+    ["three", 'k must be a number, not the text "three".'],
   ])("k = %p is #VALUE!", async (k, message) => {
     expect(await excelErrorOf(excel(labels, irisRows(), k))).toEqual({ code: "#VALUE!", message });
   });
@@ -30,15 +30,21 @@ describe("argument errors are Excel errors, with a message where Excel shows one
     });
   });
 
+  // #VALUE!, not #NUM!: Excel shows a function's message only with #VALUE! and #N/A.
   test.each([
-    ["k = 2.5", [2.5, null, null, null]],
-    ["seed = -1", [3, null, -1, null]],
-    ["seed = 1.5", [3, null, 1.5, null]],
-    ["seed = 2^32", [3, null, 2 ** 32, null]],
-    ["n_init = 0", [3, null, null, 0]],
-    ["n_init = 1001", [3, null, null, 1001]],
-  ])("%s is #NUM! (Excel allows no message there)", async (_, args) => {
-    expect(await excelErrorOf(excel(inertia, irisRows(), ...args))).toEqual({ code: "#NUM!" });
+    ["k = 2.5", [2.5, null, null, null], "k must be a whole number, not 2.5."],
+    ["k = Infinity", [Infinity, null, null, null], "k must be a whole number, not infinity."],
+    ["seed = -1", [3, null, -1, null], "seed must be a whole number from 0 to 4294967295, not -1."],
+    ["seed = 1.5", [3, null, 1.5, null], "seed must be a whole number, not 1.5."],
+    [
+      "seed = 2^32",
+      [3, null, 2 ** 32, null],
+      "seed must be a whole number from 0 to 4294967295, not 4294967296.",
+    ],
+    ["n_init = 0", [3, null, null, 0], "n_init must be a whole number from 1 to 1000, not 0."],
+    ["n_init = 1001", [3, null, null, 1001], "n_init must be a whole number from 1 to 1000, not 1001."],
+  ])("%s is #VALUE! saying why", async (_, args, message) => {
+    expect(await excelErrorOf(excel(inertia, irisRows(), ...args))).toEqual({ code: "#VALUE!", message });
   });
 
   test("an unknown scaling is #VALUE! naming the choices", async () => {
@@ -134,7 +140,8 @@ describe("failures while computing", () => {
       message: "n_samples=2 should be >= k=3",
     });
     expect(toExcelError(new EngineError("BAD_OPTION", "tol=-1 should be a finite number >= 0"))).toEqual({
-      code: "#NUM!",
+      code: "#VALUE!",
+      message: "tol=-1 should be a finite number >= 0",
     });
     expect(toExcelError(new EngineError("EMPTY_INPUT", "X has shape 0x0"))).toMatchObject({ code: "#N/A" });
   });

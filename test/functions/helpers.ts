@@ -57,3 +57,9 @@ export function useCountingRunner() {
 export function irisRows(): number[][] {
   return loadFixture("iris").X.map((r) => [...r]);
 }
+
+/** Waits until cond holds, a turn of the event loop at a time (never a fixed delay); fails after many turns. */
+export async function until(cond: () => boolean, turns = 10_000): Promise<void> {
+  for (let i = 0; i < turns && !cond(); i++) await new Promise((r) => setImmediate(r));
+  if (!cond()) throw new Error("the condition never held");
+}

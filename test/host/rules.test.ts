@@ -6,6 +6,7 @@
  */
 import { propertyNotLoadedMessage, SHAPE_MESSAGE } from "./errors";
 import { fakeExcel, rejection, thrown } from "./testHost";
+import type { FunctionsJson, Platform } from "./workbook";
 
 describe("load and sync", () => {
   test("reading a property that was not loaded throws PropertyNotLoaded with Office.js's message", async () => {
@@ -635,5 +636,216 @@ describe("the Office global", () => {
     host.start();
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(ready).toBe(true);
+  });
+});
+
+describe("charts that fail, column widths and suspended calculation (issue 9)", () => {
+  /** Numbers 1..4 in A1:A4 and B1:B4 of Sheet1. */
+  function seeded(platform: "web" | "windows" = "web") {
+    const fx = fakeExcel({ platform });
+    const s = fx.workbook.sheet("Sheet1");
+    for (let r = 0; r < 4; r++) {
+      s.put(r, 0, { v: r + 1, t: "Double" });
+      s.put(r, 1, { v: (r + 1) * 2, t: "Double" });
+    }
+    return fx;
+  }
+
+  test("chart.delete() takes the chart off the sheet", async () => {
+    const { workbook, run } = seeded();
+    await run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem("Sheet1");
+      const chart = sheet.charts.add("XYScatter", sheet.getRange("A1:A4"), "Columns");
+      await context.sync();
+      expect(workbook.charts).toHaveLength(1);
+      chart.delete();
+      await context.sync();
+    });
+    expect(workbook.charts).toEqual([]);
+  });
+
+  test("a series' values must be one row or column: a block fails the sync, the chart stays half-made", async () => {
+    const { workbook, run } = seeded();
+    const e = await rejection(
+      run(async (context) => {
+        const sheet = context.workbook.worksheets.getItem("Sheet1");
+        const chart = sheet.charts.add("XYScatter", sheet.getRange("A1:A4"), "Columns");
+        chart.title.text = "Half";
+        chart.series.getItemAt(0).setValues(sheet.getRange("A1:B4"));
+        chart.name = "Never named";
+        await context.sync();
+      }),
+    );
+    expect(e.code).toBe("InvalidArgument");
+    // Statements before the failing one stay done, as in Excel: what an add-in must clean up.
+    expect(workbook.charts.map((c) => [c.title, c.name])).toEqual([["Half", "Chart 1"]]);
+  });
+
+  test.each(["web", "windows"] as const)(
+    "on a build that refuses series markers (%s): InvalidOperation at ChartSeries.markerStyle, nothing else lost",
+    async (platform) => {
+      const { workbook, run } = seeded(platform);
+      workbook.failingMembers.add("ChartSeries.markerStyle");
+      const e = await rejection(
+        run(async (context) => {
+          const sheet = context.workbook.worksheets.getItem("Sheet1");
+          const chart = sheet.charts.add("XYScatter", sheet.getRange("A1:A4"), "Columns");
+          await context.sync();
+          const series = chart.series.getItemAt(0);
+          series.markerSize = 9;
+          series.markerStyle = "Circle";
+          await context.sync();
+        }),
+      );
+      expect([e.code, e.message, e.debugInfo.errorLocation]).toEqual([
+        "InvalidOperation",
+        "This operation is not permitted for the current object.",
+        "ChartSeries.markerStyle",
+      ]);
+      expect(workbook.charts).toHaveLength(1);
+      expect(workbook.charts[0].series[0]).toMatchObject({ markerSize: 9, markerStyle: null });
+    },
+  );
+
+  test("autofitColumns fits the whole column, not only the range; widths read back per column", async () => {
+    const { workbook, run } = fakeExcel();
+    const s = workbook.sheet("Sheet1");
+    const sentence = "A long sentence that is much wider than any number in the column.";
+    s.put(0, 0, { v: sentence, t: "String" });
+    s.put(1, 0, { v: 7, t: "Double" });
+    s.put(1, 1, { v: 7, t: "Double" });
+    await run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem("Sheet1");
+      sheet.getRange("A2:B2").format.autofitColumns();
+      const a = sheet.getRange("A1").format;
+      const b = sheet.getRange("B1").format;
+      const both = sheet.getRange("A1:B1").format;
+      const c = sheet.getRange("C1").format;
+      [a, b, both, c].forEach((f) => f.load("columnWidth"));
+      await context.sync();
+      // Column A is as wide as the sentence in A1, outside the range (office-js #5999).
+      expect(a.columnWidth).toBeGreaterThan(sentence.length * 5);
+      expect(b.columnWidth).toBeLessThan(20);
+      expect(both.columnWidth).toBeNull();
+      expect(c.columnWidth).toBe(48);
+    });
+  });
+
+  test("columnWidth and wrapText are kept and read back; a wrapped cell still counts for autofit", async () => {
+    const { workbook, run } = fakeExcel();
+    const s = workbook.sheet("Sheet1");
+    s.put(0, 0, { v: "A sentence long enough to need wrapping in a narrow column.", t: "String" });
+    await run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem("Sheet1");
+      sheet.getRange("A1").format.wrapText = true;
+      sheet.getRange("A:A").format.columnWidth = 100;
+      const a = sheet.getRange("A1").format;
+      const mixed = sheet.getRange("A1:A2").format;
+      a.load("columnWidth, wrapText");
+      mixed.load("wrapText");
+      await context.sync();
+      expect([a.columnWidth, a.wrapText, mixed.wrapText]).toEqual([100, true, null]);
+      sheet.getRange("A1").format.autofitColumns();
+      a.load("columnWidth");
+      await context.sync();
+      expect(a.columnWidth).toBeGreaterThan(200);
+      sheet.getRange("A1").format.columnWidth = -1;
+      await expect(context.sync()).rejects.toMatchObject({ code: "InvalidArgument" });
+    });
+    expect(s.columnWidths.get(0)).toBeGreaterThan(200);
+    expect(s.wrapped).toEqual(new Set(["0,0"]));
+  });
+
+  test("suspendApiCalculationUntilNextSync marks the writes of its own sync only", async () => {
+    const { workbook, run } = fakeExcel();
+    await run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem("Sheet1");
+      context.workbook.application.suspendApiCalculationUntilNextSync();
+      sheet.getRange("A1").values = [[1]];
+      await context.sync();
+      sheet.getRange("A2").values = [[2]];
+      await context.sync();
+    });
+    const values = workbook.addinWrites().filter((w) => w.kind === "values");
+    expect(values.map((w) => [w.target, w.calculation])).toEqual([
+      ["Sheet1!A1", "suspended"],
+      ["Sheet1!A2", undefined],
+    ]);
+  });
+});
+
+describe("custom function arguments, per platform", () => {
+  function withEcho(platform: Platform, json: FunctionsJson | null = null) {
+    const f = fakeExcel({ platform, loadFunctionMetadata: json ? async () => json : undefined });
+    const calls: unknown[][] = [];
+    (f.host.CustomFunctions.associate as (id: string, fn: (...a: unknown[]) => unknown) => void)(
+      "ECHO",
+      (...args) => {
+        calls.push(args);
+        return Promise.resolve([[1]]);
+      },
+    );
+    return { ...f, calls };
+  }
+  const echoMetadata = (allowErrors: boolean): FunctionsJson => ({
+    allowErrorForDataTypeAny: allowErrors,
+    functions: [
+      { id: "ECHO", parameters: [{ name: "data" }], options: { requiresParameterAddresses: true } },
+    ],
+  });
+
+  test.each([
+    ["web", null],
+    ["windows", 0],
+    ["mac", 0],
+  ] as const)("a blank cell reaches an any argument on %s as %p", async (platform, blank) => {
+    const { workbook, calls } = withEcho(platform);
+    workbook.setValues("Sheet1", "A1", [[1], [""], [3]]);
+    await workbook.enterFormula("Sheet1", "C1", "=KMEANS.ECHO(A1:A3)");
+    expect(calls[0][0]).toEqual([[1], [blank], [3]]);
+  });
+
+  test("parameter addresses come with metadata that asks for them, for ranges only", async () => {
+    const { workbook, calls } = withEcho("windows", echoMetadata(true));
+    workbook.setValues("Sheet1", "A1", [[1], [2]]);
+    await workbook.enterFormula("Sheet1", "C1", "=KMEANS.ECHO(A1:A2)");
+    expect(calls[0][1]).toMatchObject({ parameterAddresses: ["Sheet1!A1:A2"], isInValuePreview: false });
+    await workbook.enterFormula("Sheet1", "C1", "=KMEANS.ECHO(5)");
+    expect(calls[1][1]).toMatchObject({ parameterAddresses: [""] });
+  });
+
+  test("an error in a range stops the call unless allowErrorForDataTypeAny is set", async () => {
+    const blocked = withEcho("web", echoMetadata(false));
+    blocked.workbook.setValues("Sheet1", "A1", [[1], ["#DIV/0!"]]);
+    await blocked.workbook.enterFormula("Sheet1", "C1", "=KMEANS.ECHO(A1:A2)");
+    expect(blocked.calls).toHaveLength(0);
+    expect(blocked.workbook.sheet("Sheet1").get(0, 2)?.v).toBe("#DIV/0!");
+
+    const allowed = withEcho("web", echoMetadata(true));
+    allowed.workbook.setValues("Sheet1", "A1", [[1], ["#DIV/0!"]]);
+    await allowed.workbook.enterFormula("Sheet1", "C1", "=KMEANS.ECHO(A1:A2)");
+    expect(allowed.calls[0][0]).toEqual([[1], [expect.objectContaining({ code: "#DIV/0!" })]]);
+  });
+
+  test("a whole column is #CALC! on the web and 1,048,576 rows on Windows", async () => {
+    const web = withEcho("web");
+    await web.workbook.enterFormula("Sheet1", "C1", "=KMEANS.ECHO(A:A)");
+    expect(web.calls).toHaveLength(0);
+    expect(web.workbook.sheet("Sheet1").get(0, 2)?.v).toBe("#CALC!");
+
+    const windows = withEcho("windows");
+    windows.workbook.setValues("Sheet1", "A1", [[7]]);
+    await windows.workbook.enterFormula("Sheet1", "C1", "=KMEANS.ECHO(A:A)");
+    const column = windows.calls[0][0] as number[][];
+    expect(column).toHaveLength(1_048_576);
+    expect(column[0]).toEqual([7]);
+    expect(column[1_048_575]).toEqual([0]);
+  });
+
+  test("an argument over 5 MB never reaches the function: the cell stays #BUSY!", async () => {
+    const { workbook, calls } = withEcho("windows");
+    await workbook.enterFormula("Sheet1", "D1", "=KMEANS.ECHO(A:B)");
+    expect(calls).toHaveLength(0);
+    expect(workbook.sheet("Sheet1").get(0, 3)?.v).toBe("#BUSY!");
   });
 });

@@ -11,7 +11,17 @@
  * through CustomFunctions.associate), which it evaluates as Excel does: asynchronously, showing #BUSY!
  * until the promise settles, and spilling a matrix result into the cells below and to the right.
  */
-import { address, bound, inGrid, intersect, localAddress, parseLocal, splitSheet, type Rect } from "./a1";
+import {
+  address,
+  bound,
+  inGrid,
+  intersect,
+  localAddress,
+  MAX_ROWS,
+  parseLocal,
+  splitSheet,
+  type Rect,
+} from "./a1";
 import { officeError } from "./errors";
 
 export type Value = number | string | boolean;
@@ -107,15 +117,31 @@ export type WriteRecord = {
   target: string;
   /** "add-in" for changes made through the Excel API, "user" for ones a test or the preview made by hand. */
   by: "add-in" | "user";
+  /** Set on changes made in a sync after application.suspendApiCalculationUntilNextSync(). */
+  calculation?: "suspended";
 };
+
+/** Excel's standard column width: 8.43 characters of the Normal style, 64 px, 48 points. */
+export const STANDARD_WIDTH = 48;
 
 /** The metadata functions.json gives a custom function (only what the evaluation needs). */
 export type FunctionMetadata = {
   id: string;
   name?: string;
   parameters: { name: string; optional?: boolean }[];
-  options?: { cancelable?: boolean; stream?: boolean; requiresAddress?: boolean };
+  options?: {
+    cancelable?: boolean;
+    stream?: boolean;
+    requiresAddress?: boolean;
+    requiresParameterAddresses?: boolean;
+  };
 };
+
+/** functions.json: the functions, and the file-wide flags Excel reads (only what the evaluation needs). */
+export type FunctionsJson = { allowErrorForDataTypeAny?: boolean; functions: FunctionMetadata[] };
+
+/** What Excel passes for an error cell when allowErrorForDataTypeAny is set: the error, as CustomFunctions.Error. */
+export type ErrorArgument = { name: "CustomFunctions.Error"; code: string; message: string };
 
 type CustomFunction = (...args: unknown[]) => unknown;
 
@@ -128,6 +154,10 @@ export class Sheet {
   readonly bold = new Set<string>();
   /** Ranges whose columns were autofitted. */
   readonly autofitted: Rect[] = [];
+  /** Widths in points of the columns given one (format.columnWidth, autofit); others are STANDARD_WIDTH. */
+  readonly columnWidths = new Map<number, number>();
+  /** "row,column" of cells with wrapped text (format.wrapText). */
+  readonly wrapped = new Set<string>();
   visibility: "Visible" | "Hidden" | "VeryHidden" = "Visible";
   private usedCache: { values: Rect | null; all: Rect | null } | null = null;
 
@@ -242,12 +272,24 @@ export class Workbook {
   writes: WriteRecord[] = [];
   readonly functions = new Map<string, CustomFunction>();
   functionMetadata = new Map<string, FunctionMetadata>();
+  /** functions.json's top-level allowErrorForDataTypeAny. */
+  allowErrorForDataTypeAny = false;
+  /** The host's CustomFunctionsRuntime version (set from the host's requirement sets). */
+  customFunctionsRuntime = "1.5";
   functionNamespace: string;
   readonly platform: Platform;
   /** Every custom function call and how it ended, for tests. */
   readonly functionCalls: { formula: string; address: string; status: "busy" | "done" | "error" }[] = [];
   /** Members of the Excel API the add-in touched that the fake does not implement. */
   readonly unsupported: string[] = [];
+  /**
+   * Members that fail on the Excel build being modelled, as "Type.member" (e.g. "ChartSeries.markerStyle"):
+   * setting one fails its sync with InvalidOperation. Marker properties of chart series have failed so on
+   * some builds: on the iPad and the web for scatter series (office-js #1688), on Windows after build
+   * 16.0.13721 and then on the web, "This operation is not permitted for the current object." at
+   * ChartSeries.markerStyle (office-js #1729).
+   */
+  readonly failingMembers = new Set<string>();
   private nextId = 1;
   private readonly selectionListeners = new Set<SelectionListener>();
   private readonly changeListeners = new Set<() => void>();
@@ -467,12 +509,16 @@ export class Workbook {
     if (what === "Formats") {
       this.writeFormat(sheet, row, column, "General");
       sheet.bold.delete(`${row},${column}`);
+      sheet.wrapped.delete(`${row},${column}`);
       return;
     }
     if (old.f !== undefined) this.clearSpill(sheet, row, column);
     if (what === "All" || old.fmt === undefined) {
       sheet.put(row, column, undefined);
-      if (what === "All") sheet.bold.delete(`${row},${column}`);
+      if (what === "All") {
+        sheet.bold.delete(`${row},${column}`);
+        sheet.wrapped.delete(`${row},${column}`);
+      }
     } else sheet.put(row, column, { v: "", t: "Empty", fmt: old.fmt });
   }
 
@@ -549,7 +595,7 @@ export class Workbook {
 
   /** Evaluation waits for these (the metadata fetch); tests await settle(). */
   private pending = new Set<Promise<unknown>>();
-  metadataLoader: (() => Promise<FunctionMetadata[] | null>) | null = null;
+  metadataLoader: (() => Promise<FunctionsJson | null>) | null = null;
   private metadataLoaded: Promise<void> | null = null;
 
   async settle(): Promise<void> {
@@ -571,8 +617,24 @@ export class Workbook {
     }
   }
 
+  /**
+   * What Excel shows while typing a formula: its value preview. The functions are called with
+   * isInValuePreview true (CustomFunctionsRuntime 1.5: "Work with formula value preview mode", Microsoft
+   * Learn); nothing is written. Resolves to the result, or the error value the call ended with.
+   */
+  async previewFormula(sheetName: string, cell: string, formula: string): Promise<unknown> {
+    const { sheet, rect } = this.resolve(cell, this.sheet(sheetName));
+    const where = address(sheet.name, { ...rect, rowCount: 1, columnCount: 1 });
+    const outcome = this.call(sheet, where, formula, true);
+    if (outcome.kind === "shown") return { code: outcome.value };
+    try {
+      return await outcome.promise;
+    } catch (e) {
+      return e;
+    }
+  }
+
   private evaluate(sheet: Sheet, row: number, column: number, formula: string): void {
-    const call = parseCall(formula);
     const anchor = sheet.get(row, column)!;
     const setAnchor = (v: Value, t: ValueType, msg?: string) => {
       const cell: Cell = { v, t, f: formula };
@@ -580,43 +642,23 @@ export class Workbook {
       if (msg) cell.msg = msg;
       sheet.put(row, column, cell);
     };
-    const prefix = `${this.functionNamespace}.`;
-    if (!call || !call.name.toUpperCase().startsWith(prefix)) {
-      // Worksheet formulas are not calculated by the fake.
-      setAnchor("#NAME?", "Error");
+    const where = address(sheet.name, { row, column, rowCount: 1, columnCount: 1 });
+    const outcome = this.call(sheet, where, formula, false);
+    if (outcome.kind === "shown") {
+      setAnchor(outcome.value, "Error");
       return;
     }
-    const id = call.name.toUpperCase().slice(prefix.length);
-    const record = {
-      formula,
-      address: address(sheet.name, { row, column, rowCount: 1, columnCount: 1 }),
-      status: "busy" as const,
-    };
-    const entry: (typeof this.functionCalls)[number] = record;
+    const entry: (typeof this.functionCalls)[number] = { formula, address: where, status: "busy" };
     this.functionCalls.push(entry);
     setAnchor("#BUSY!", "Error");
-    const run = (async () => {
-      this.metadataLoaded ??= (async () => {
-        const list = this.metadataLoader ? await this.metadataLoader().catch(() => null) : null;
-        for (const m of list ?? []) this.functionMetadata.set(m.id.toUpperCase(), m);
-      })();
-      await this.metadataLoaded;
-      const fn = this.functions.get(id);
-      if (!fn) throw { code: "#NAME?" };
-      const meta = this.functionMetadata.get(id);
-      const args = call.args.map((a) => this.argumentValue(a, sheet));
-      const declared = meta ? meta.parameters.length : Math.max(args.length, fn.length - 1);
-      while (args.length < declared) args.push(null);
-      // Excel passes an invocation object last: the cell's address, and onCanceled for cancelable functions.
-      const invocation = { address: record.address, functionName: `${this.functionNamespace}.${id}` };
-      return fn(...args, invocation);
-    })();
+    const run = outcome.promise;
     this.pending.add(run);
     run
       .then(
         (result) => {
           const current = sheet.get(row, column);
           if (current?.f !== formula) return; // replaced meanwhile
+          if (result === NEVER_RETURNS) return; // Excel never ran it: the cell stays #BUSY!
           entry.status = "done";
           this.spill(sheet, row, column, formula, result, anchor.fmt);
         },
@@ -635,17 +677,97 @@ export class Workbook {
       });
   }
 
-  private argumentValue(arg: string, sheet: Sheet): unknown {
+  /**
+   * One call of a custom function, with its arguments as Excel passes them. Either Excel shows a value
+   * without calling the add-in (not a custom function, an error in a range), or the call's promise, which
+   * resolves to NEVER_RETURNS when Excel does not deliver the call at all (too large an argument).
+   */
+  private call(
+    sheet: Sheet,
+    where: string,
+    formula: string,
+    preview: boolean,
+  ): { kind: "shown"; value: string } | { kind: "called"; promise: Promise<unknown> } {
+    const call = parseCall(formula);
+    const prefix = `${this.functionNamespace}.`;
+    // Worksheet formulas are not calculated by the fake.
+    if (!call || !call.name.toUpperCase().startsWith(prefix)) return { kind: "shown", value: "#NAME?" };
+    const id = call.name.toUpperCase().slice(prefix.length);
+    const args = call.args.map((a) => this.argumentValue(a, sheet));
+    // Excel on the web answers a whole-column argument with #CALC! (office-js #4613: "=MYFUNC(A:A)" works on
+    // the desktop, "in Excel online it returns #CALC!").
+    if (this.platform === "web" && args.some((a) => a.rect && a.rect.rowCount === MAX_ROWS)) {
+      return { kind: "shown", value: "#CALC!" };
+    }
+    const promise = (async () => {
+      this.metadataLoaded ??= (async () => {
+        const json = this.metadataLoader ? await this.metadataLoader().catch(() => null) : null;
+        for (const m of json?.functions ?? []) this.functionMetadata.set(m.id.toUpperCase(), m);
+        this.allowErrorForDataTypeAny = json?.allowErrorForDataTypeAny === true;
+      })();
+      await this.metadataLoaded;
+      const fn = this.functions.get(id);
+      if (!fn) throw { code: "#NAME?" };
+      const meta = this.functionMetadata.get(id);
+      // "A custom function can evaluate even if the input range contains an error" only with
+      // allowErrorForDataTypeAny ("Handle and return errors from your custom function", Microsoft Learn).
+      // Without it the function is not called; the fake shows the range's first error, as Excel's own
+      // functions pass an input's error on (what Excel shows then is not documented).
+      const firstError = this.allowErrorForDataTypeAny ? undefined : args.map(errorIn).find((e) => e);
+      if (firstError) throw { code: firstError };
+      const values = args.map((a) => a.value);
+      const declared = meta ? meta.parameters.length : Math.max(values.length, fn.length - 1);
+      while (values.length < declared) values.push(null);
+      // Excel caps what a custom function is handed near 5 MB (office-js #4654: payloads over it make "the
+      // function fail to run", after a long wait); the call never arrives, and the cell keeps #BUSY! (as
+      // large inputs do on the web: office-js #2786).
+      if (utf8Bytes(JSON.stringify(values)) > FUNCTION_PAYLOAD_LIMIT) return NEVER_RETURNS;
+      // Excel passes an invocation object last: the cell's address, and onCanceled for cancelable functions.
+      const invocation: Record<string, unknown> = {
+        address: where,
+        functionName: `${this.functionNamespace}.${id}`,
+      };
+      // parameterAddresses: CustomFunctionsRuntime 1.3, for functions whose metadata asks for them; a
+      // range's address as "Sheet!A1:D5", and (the fake's choice; undocumented) "" for other arguments.
+      if (meta?.options?.requiresParameterAddresses && runtimeAtLeast(this.customFunctionsRuntime, "1.3")) {
+        invocation.parameterAddresses = args.map((a) => a.address ?? "");
+      }
+      // isInValuePreview: CustomFunctionsRuntime 1.5 ("Work with formula value preview mode").
+      if (runtimeAtLeast(this.customFunctionsRuntime, "1.5")) invocation.isInValuePreview = preview;
+      return fn(...values, invocation);
+    })();
+    return { kind: "called", promise };
+  }
+
+  /**
+   * An argument as Excel hands it to an `any` parameter. A blank cell of a range is null on the web and 0
+   * on Windows and Mac (office-js #4702: "in web, the value is shown as null and in desktop the same param
+   * value is 0"; #5262, a matrix of type any on the desktop, gets 0 too; #1951 saw 0 on the web for a
+   * repeating matrix parameter, so the add-in must not rely on null either). A whole column is all its
+   * 1,048,576 rows. An error cell is its error value (passed as CustomFunctions.Error when
+   * allowErrorForDataTypeAny is set; the form is not documented).
+   */
+  private argumentValue(arg: string, sheet: Sheet): Argument {
     const text = arg.trim();
-    if (text === "") return null;
-    if (/^"(?:[^"]|"")*"$/.test(text)) return text.slice(1, -1).replace(/""/g, '"');
-    if (/^(TRUE|FALSE)$/i.test(text)) return text.toUpperCase() === "TRUE";
-    if (/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text)) return Number(text);
+    if (text === "") return { value: null };
+    if (/^"(?:[^"]|"")*"$/.test(text)) return { value: text.slice(1, -1).replace(/""/g, '"') };
+    if (/^(TRUE|FALSE)$/i.test(text)) return { value: text.toUpperCase() === "TRUE" };
+    if (/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text)) return { value: Number(text) };
     const { sheet: target, rect } = this.resolve(text, sheet);
-    const used = target.used(true);
-    // A whole column is passed as its used part (Excel passes all of it; the functions skip blank rows).
-    const area = rect.rowCount > 100_000 && used ? (intersect(rect, used) ?? rect) : rect;
-    return this.valuesOf(target, area);
+    const blank = this.platform === "web" ? null : 0;
+    const values: unknown[][] = new Array(rect.rowCount);
+    for (let r = 0; r < rect.rowCount; r++) {
+      const line = target.rows.get(rect.row + r);
+      const row: unknown[] = new Array(rect.columnCount);
+      for (let c = 0; c < rect.columnCount; c++) {
+        const cell = line?.[rect.column + c];
+        if (!cell || cell.t === "Empty") row[c] = blank;
+        else if (cell.t === "Error") row[c] = errorArgument(cell);
+        else row[c] = cell.v;
+      }
+      values[r] = row;
+    }
+    return { value: values, rect, address: address(target.name, rect) };
   }
 
   private spill(
@@ -735,6 +857,37 @@ export class Workbook {
     mix(JSON.stringify([...this.settings]));
     return `${this.sheets.length}:${h.toString(16)}`;
   }
+}
+
+/** An argument: what the function is passed, and where it came from when it is a range. */
+type Argument = { value: unknown; rect?: Rect; address?: string };
+
+/** What a call that Excel never delivers resolves to, in the fake. */
+const NEVER_RETURNS = Symbol("never returns");
+
+/** Excel's cap on what one custom function call is handed (office-js #4654: "5 MB"). */
+export const FUNCTION_PAYLOAD_LIMIT = 5 * 1024 * 1024;
+
+function errorArgument(cell: Cell): ErrorArgument {
+  return { name: "CustomFunctions.Error", code: String(cell.v), message: cell.msg ?? "" };
+}
+
+function errorIn(arg: Argument): string | undefined {
+  if (!Array.isArray(arg.value)) return undefined;
+  for (const row of arg.value as unknown[][]) {
+    for (const v of row)
+      if (typeof v === "object" && v !== null && "code" in v) return (v as ErrorArgument).code;
+  }
+  return undefined;
+}
+
+function runtimeAtLeast(have: string, want: string): boolean {
+  const [a, b] = [have, want].map((v) => v.split(".").map(Number));
+  return a[0] !== b[0] ? a[0] > b[0] : (a[1] ?? 0) >= (b[1] ?? 0);
+}
+
+function utf8Bytes(s: string): number {
+  return new TextEncoder().encode(s).length;
 }
 
 function textCell(input: string): Cell {

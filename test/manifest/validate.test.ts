@@ -175,6 +175,16 @@ describe("validateManifest", () => {
     );
   });
 
+  it("rejects CustomFunctionsRuntime 1.1: the functions' error messages need 1.2", async () => {
+    await expectError(
+      mutate(
+        '<Set Name="CustomFunctionsRuntime" MinVersion="1.2"/>',
+        '<Set Name="CustomFunctionsRuntime" MinVersion="1.1"/>',
+      ),
+      "requirement set CustomFunctionsRuntime must have MinVersion 1.2 or more",
+    );
+  });
+
   it("rejects base elements out of schema order", async () => {
     await expectError(
       mutate(/(<Id>[^<]*<\/Id>)(\s*)(<Version>1\.0\.0\.0<\/Version>)/, "$3$2$1"),
