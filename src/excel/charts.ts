@@ -5,7 +5,7 @@
  * worksheet.charts.add(type, range, "Columns"); chart.name, title.text, setPosition(start, end),
  * axes.categoryAxis.title.text, axes.valueAxis.title.text, legend.visible, legend.position;
  * chart.series.load("count"), getItemAt(i), add(name), and series.name, setValues(range),
- * setXAxisValues(range), markerStyle, markerSize, delete().
+ * setXAxisValues(range), markerStyle, markerSize, delete(); chart.delete().
  */
 import { columnLetter } from "./address";
 import type { Rect } from "./cells";
@@ -21,6 +21,8 @@ export type ChartOutcome = {
   drawn: string[];
   /** "title — reason" for each chart that could not be drawn. */
   skipped: string[];
+  /** "title — reason" for each chart drawn whose markers Excel refused: it keeps Excel's default markers. */
+  unstyled: string[];
 };
 
 export function chartApiSupported(): boolean {
@@ -38,12 +40,13 @@ export async function drawCharts(
   specs: readonly ChartSpec[],
   supported: boolean = chartApiSupported(),
 ): Promise<ChartOutcome> {
-  if (!supported) return { drawn: [], skipped: specs.map((s) => `${s.title} — ${NEEDS_CHART_API}`) };
-  const outcome: ChartOutcome = { drawn: [], skipped: [] };
+  const outcome: ChartOutcome = { drawn: [], skipped: [], unstyled: [] };
+  if (!supported) return { ...outcome, skipped: specs.map((s) => `${s.title} — ${NEEDS_CHART_API}`) };
   for (const spec of specs) {
     try {
-      await drawChart(context, sheet, spec);
+      const styleFailure = await drawChart(context, sheet, spec);
       outcome.drawn.push(spec.title);
+      if (styleFailure !== null) outcome.unstyled.push(`${spec.title} — ${styleFailure}`);
     } catch (e) {
       outcome.skipped.push(`${spec.title} — ${errorMessage(e)}`);
     }
@@ -51,20 +54,22 @@ export async function drawCharts(
   return outcome;
 }
 
-/** One chart in two requests: create it from its first series' cells, then set everything from the specs. */
+/**
+ * One chart, all or nothing: its data (the chart, its series' names and cells, titles, legend, position)
+ * in one request, and a chart that request leaves half-built is deleted. The markers follow in a request
+ * of their own, which may fail without losing the chart: setting them has failed on some Excel builds
+ * (office-js #1688, #1729). Resolves to Excel's message when the markers were refused, else null.
+ */
 async function drawChart(
   context: Excel.RequestContext,
   sheet: Excel.Worksheet,
   spec: ChartSpec,
-): Promise<void> {
+): Promise<string | null> {
   const cells = (r: Rect) => sheet.getRangeByIndexes(r.row, r.column, r.rowCount, r.columnCount);
   const [first, ...more] = spec.series;
   const chart = sheet.charts.add(spec.type, cells(first.values), "Columns");
-  // Excel guesses series from the source range; whatever it made beyond the first goes.
+  // The series Excel guessed from the source range, counted before any is added.
   chart.series.load("count");
-  await context.sync();
-  for (let i = chart.series.count - 1; i >= 1; i--) chart.series.getItemAt(i).delete();
-
   chart.name = spec.name;
   chart.title.text = spec.title;
   chart.axes.categoryAxis.title.text = spec.xAxisTitle;
@@ -73,18 +78,52 @@ async function drawChart(
   if (spec.legend.visible) chart.legend.position = spec.legend.position;
   const { position: p } = spec;
   chart.setPosition(cellA1(p.row, p.column), cellA1(p.row + p.rowCount - 1, p.column + p.columnCount - 1));
+  const series = [chart.series.getItemAt(0), ...more.map((s) => chart.series.add(s.name))];
+  series.forEach((s, i) => setSeriesData(s, spec.series[i], cells));
+  try {
+    await context.sync();
+    // A one-column source makes one series; any more Excel guessed lie between the first and the added
+    // ones (add appends), so they go by index, last first.
+    const guessed = chart.series.count;
+    if (guessed > 1) {
+      for (let i = guessed - 1; i >= 1; i--) chart.series.getItemAt(i).delete();
+      await context.sync();
+    }
+  } catch (e) {
+    await deleteChart(context, chart);
+    throw e;
+  }
 
-  setSeries(chart.series.getItemAt(0), first, cells);
-  for (const s of more) setSeries(chart.series.add(s.name), s, cells);
-  await context.sync();
+  let styled = false;
+  series.forEach((s, i) => {
+    const { markerStyle, markerSize } = spec.series[i];
+    if (markerStyle) s.markerStyle = markerStyle;
+    if (markerSize !== undefined) s.markerSize = markerSize;
+    styled ||= markerStyle !== undefined || markerSize !== undefined;
+  });
+  if (!styled) return null;
+  try {
+    await context.sync();
+    return null;
+  } catch (e) {
+    return errorMessage(e);
+  }
 }
 
-function setSeries(series: Excel.ChartSeries, spec: SeriesSpec, cells: (r: Rect) => Excel.Range): void {
+function setSeriesData(series: Excel.ChartSeries, spec: SeriesSpec, cells: (r: Rect) => Excel.Range): void {
   series.name = spec.name;
   series.setXAxisValues(cells(spec.xValues));
   series.setValues(cells(spec.values));
-  if (spec.markerStyle) series.markerStyle = spec.markerStyle;
-  if (spec.markerSize !== undefined) series.markerSize = spec.markerSize;
+}
+
+/** Takes a half-built chart off the sheet; when charts.add itself failed there is none, and nothing to do. */
+async function deleteChart(context: Excel.RequestContext, chart: Excel.Chart): Promise<void> {
+  try {
+    chart.delete();
+    await context.sync();
+  } catch {
+    // The chart was never made (its add failed), so the sheet is as it was.
+  }
 }
 
 function cellA1(row: number, column: number): string {

@@ -25,6 +25,10 @@ export const SMALL_CLUSTER_SHARE = 0.02;
 export const LARGE_CLUSTER_SHARE = 0.8;
 
 const PERCENT_FORMAT = "0.0%";
+/** Text longer than this, outside the tables and headings, is a note: wrapped in a column of fixed width. */
+export const NOTE_MIN_CHARS = 30;
+/** The fixed width, in points, of a column holding notes: about 35 characters (the standard is 8.43, 48 pt). */
+export const NOTE_COLUMN_WIDTH = 200;
 
 export type ResultsLayout = {
   blocks: LayoutBlock[];
@@ -41,6 +45,13 @@ export type ResultsLayout = {
   /** Charts the results cannot support, each as "title — reason". */
   chartsUnavailable: string[];
   warnings: string[];
+  /** Cells holding long sentences (notes, warnings, settings text), as runs down a column: wrapped. */
+  notes: Rect[];
+  /**
+   * The columns holding notes, with the width they keep. Excel autofits a whole column (office-js #5999),
+   * so autofitting the table alone would make such a column as wide as its longest sentence.
+   */
+  noteColumns: { column: number; width: number }[];
 };
 
 export type ResultsInput = {
@@ -176,16 +187,54 @@ export function buildResultsLayout(input: ResultsInput): ResultsLayout {
       line.forEach((f, c) => f === TEXT_FORMAT && textCells.push({ row: b.row + r, column: b.column + c })),
     );
   }
+  const table = { row: tableRow, column: 0, rowCount: k + 1, columnCount: header.length };
+  const notes = noteRuns(blocks, table, headingCells);
   return {
     blocks,
-    table: { row: tableRow, column: 0, rowCount: k + 1, columnCount: header.length },
+    table,
     textCells,
     headingCells,
     headerRows: sections.headerRows,
     charts: sections.charts,
     chartsUnavailable: sections.unavailable,
     warnings,
+    notes,
+    noteColumns: [...new Set(notes.map((r) => r.column))]
+      .sort((a, b) => a - b)
+      .map((column) => ({ column, width: NOTE_COLUMN_WIDTH })),
   };
+}
+
+/**
+ * The long text cells outside the centroid table, merged into runs of consecutive rows in a column. Headings
+ * are left out: each has a row to itself, so it shows in full over the empty cells to its right.
+ */
+function noteRuns(blocks: LayoutBlock[], table: Rect, headings: CellPosition[]): Rect[] {
+  const heading = new Set(headings.map((h) => `${h.row},${h.column}`));
+  const inTable = (row: number, column: number) =>
+    row >= table.row &&
+    row < table.row + table.rowCount &&
+    column >= table.column &&
+    column < table.column + table.columnCount;
+  const cells: CellPosition[] = [];
+  for (const b of blocks) {
+    b.cells.forEach((line, r) =>
+      line.forEach((v, c) => {
+        const row = b.row + r;
+        const column = b.column + c;
+        if (typeof v !== "string" || v.length <= NOTE_MIN_CHARS) return;
+        if (!inTable(row, column) && !heading.has(`${row},${column}`)) cells.push({ row, column });
+      }),
+    );
+  }
+  cells.sort((a, b) => a.column - b.column || a.row - b.row);
+  const runs: Rect[] = [];
+  for (const { row, column } of cells) {
+    const last = runs[runs.length - 1];
+    if (last && last.column === column && last.row + last.rowCount === row) last.rowCount++;
+    else runs.push({ row, column, rowCount: 1, columnCount: 1 });
+  }
+  return runs;
 }
 
 /** Excel cannot hold NaN or Infinity, and a metric the engine could not compute is null. */

@@ -8,12 +8,26 @@ import { forEachRowBlock, type BlockLoopOptions } from "./blocks";
 import { WorkbookError } from "./errors";
 import { labelColumnOf, labelColumnValues } from "./labelColumn";
 import { chartApiSupported, drawCharts } from "./charts";
+import { isSetSupported } from "./support";
 import { buildResultsLayout, resultsSheetName, type ResultsLayout } from "./resultsLayout";
 
 export type WriteOptions = BlockLoopOptions & {
   /** Whether the host has the chart series API (ExcelApi 1.7); asked of Office when not given. */
   chartApi?: boolean;
+  /** Whether the host can suspend calculation for a sync (ExcelApi 1.6); asked of Office when not given. */
+  suspendApi?: boolean;
 };
+
+/** application.suspendApiCalculationUntilNextSync() arrived in ExcelApi 1.6. */
+export const SUSPEND_REQUIREMENT = { name: "ExcelApi", version: "1.6" } as const;
+
+/**
+ * Microsoft's "Performance optimization using the Excel JavaScript API" advises suspending calculation
+ * while a large range is set: formulas that depend on the cells are then calculated once, not per block.
+ */
+function suspendCalculation(context: Excel.RequestContext, supported: boolean): void {
+  if (supported) context.workbook.application.suspendApiCalculationUntilNextSync();
+}
 
 /**
  * Whether the column right of the data holds anything. Only its used part is read, in blocks: usually
@@ -82,11 +96,13 @@ export async function writeResults(
   await context.sync();
   const name = resultsSheetName(sheets.items.map((s) => s.name));
 
+  const suspend = options.suspendApi ?? isSetSupported(SUSPEND_REQUIREMENT.name, SUSPEND_REQUIREMENT.version);
   const dataSheet = sheets.getItem(target.sheetName);
   await forEachRowBlock(
     target.rowCount,
     1,
     async ({ start, rows }) => {
+      suspendCalculation(context, suspend);
       dataSheet.getRangeByIndexes(target.row + start, target.column, rows, 1).values = labels.slice(
         start,
         start + rows,
@@ -96,16 +112,20 @@ export async function writeResults(
     options,
   );
 
+  // With calculation suspended, "it is the developer's responsibility to re-calc the workbook" (Excel.
+  // Application, suspendApiCalculationUntilNextSync): formulas over the labels are calculated once, here.
+  if (suspend) context.workbook.application.calculate("Recalculate");
   const results = sheets.add(name);
   // Synced alone, so a block refused for its size cannot take the new sheet down with it.
   await context.sync();
-  await writeLayout(context, results, layout, options);
+  await writeLayout(context, results, layout, { ...options, suspendApi: suspend });
   // After the tables, which stand whatever happens to a chart.
   const charts = await drawCharts(context, results, layout.charts, options.chartApi ?? chartApiSupported());
   return {
     labelAddress: target.address,
     resultsSheet: name,
-    warnings: layout.warnings,
+    // A chart whose markers Excel refused is drawn with its defaults; the pane says so.
+    warnings: [...layout.warnings, ...charts.unstyled.map((u) => `Chart drawn without its markers: ${u}`)],
     charts: charts.drawn,
     chartsSkipped: [...layout.chartsUnavailable, ...charts.skipped],
   };
@@ -125,6 +145,7 @@ async function writeLayout(
       block.cells.length,
       width,
       async ({ start, rows }) => {
+        suspendCalculation(context, options.suspendApi === true);
         const range = sheet.getRangeByIndexes(block.row + start, block.column, rows, width);
         // The format first: a string written into a General cell is parsed (as a formula when it starts
         // with "="); written into a Text cell it stays exactly as given. An apostrophe prefix would also
@@ -141,7 +162,15 @@ async function writeLayout(
   const t = layout.table;
   const tableRange = sheet.getRangeByIndexes(t.row, t.column, t.rowCount, t.columnCount);
   sheet.tables.add(tableRange, true);
+  // Excel fits the whole column, not only the table's cells (office-js #5999): a column that also holds
+  // notes gets a fixed width after this, and its notes wrap, so no column is as wide as a sentence.
   tableRange.format.autofitColumns();
+  for (const { column, width } of layout.noteColumns) {
+    sheet.getRangeByIndexes(0, column, 1, 1).format.columnWidth = width;
+  }
+  for (const r of layout.notes) {
+    sheet.getRangeByIndexes(r.row, r.column, r.rowCount, r.columnCount).format.wrapText = true;
+  }
   for (const cell of layout.headingCells) {
     sheet.getRangeByIndexes(cell.row, cell.column, 1, 1).format.font.bold = true;
   }

@@ -11,6 +11,7 @@ import type { WriteRequest } from "../../src/excel/types";
 import { writeResults } from "../../src/excel/write";
 import { runJob } from "../../src/worker/handler";
 import type { FitOutput, SweepOutput } from "../../src/worker/protocol";
+import { fakeExcel } from "../host/testHost";
 import { FakeContext, type ChartRecord, type FakeSheet } from "./fakeExcel";
 import { rawFrom, recordFor, SETTINGS } from "./fixtures";
 
@@ -38,7 +39,7 @@ function setup(options: { sweep?: boolean; fake?: ConstructorParameters<typeof F
   const record = recordFor(prepared, { k: 3 });
   const request: WriteRequest = { prepared, fit, record, overwrite: false, sweep };
   const layout = buildResultsLayout({ prepared, fit, record, labelAddress: "Data!C1:C46", sweep });
-  return { fake, ctx: fake.asContext(), request, layout, fit, sweep };
+  return { fake, ctx: fake.asContext(), request, layout, fit, sweep, values };
 }
 
 const addr = (r: { row: number; column: number; rowCount: number; columnCount: number }) =>
@@ -227,7 +228,8 @@ describe("a host without ExcelApi 1.7", () => {
         requirements: {
           isSetSupported: (name: string, version: string) => {
             asked.push(`${name} ${version}`);
-            return version !== "1.7";
+            // No 1.6 either: the strict fake has no application object to suspend calculation with.
+            return version !== "1.7" && version !== "1.6";
           },
         },
       },
@@ -275,7 +277,7 @@ test("series Excel guessed beyond the first are deleted before the specs' series
     position: { row: 2, column: 0, rowCount: 5, columnCount: 4 },
   };
   const outcome = await drawCharts(fake.asContext(), sheet, [spec], true);
-  expect(outcome).toEqual({ drawn: ["A test"], skipped: [] });
+  expect(outcome).toEqual({ drawn: ["A test"], skipped: [], unstyled: [] });
   expect(s.charts[0].series).toEqual([{ name: "Only", values: "S!A1:C1", xValues: "S!A1:C1" }]);
   expect(s.charts[0].position).toEqual({ start: "A3", end: "D7" });
 });
@@ -293,5 +295,104 @@ describe("the fake holds to the subset", () => {
     chart.series.load("count");
     await fake.sync();
     expect(chart.series.count).toBe(1);
+  });
+});
+
+/*
+ * All or nothing, against the test workbook (test/host), which models Excel's failures: a chart's data goes
+ * in one request and a half-built chart is deleted; markers go in another that may fail on its own.
+ */
+describe("charts are all or nothing (test workbook)", () => {
+  const one = (row: number, column: number, rowCount = 3, columnCount = 1) => ({
+    row,
+    column,
+    rowCount,
+    columnCount,
+  });
+  /** A scatter of B1:B3 against A1:A3 with big markers; `values` replaces its second series' cells. */
+  const scatter = (name: string, values = one(0, 1)): ChartSpec => ({
+    name,
+    type: "XYScatter",
+    title: `${name} title`,
+    xAxisTitle: "x",
+    yAxisTitle: "y",
+    series: [
+      { name: "First", values: one(0, 1), xValues: one(0, 0), markerStyle: "Circle", markerSize: 5 },
+      { name: "Second", values, xValues: one(0, 0), markerStyle: "Diamond", markerSize: 12 },
+    ],
+    legend: { visible: true, position: "Right" },
+    position: { row: 5, column: 0, rowCount: 10, columnCount: 6 },
+  });
+
+  async function draw(platform: "web" | "windows", specs: ChartSpec[], failing: string[] = []) {
+    const fx = fakeExcel({ platform });
+    fx.workbook.setValues("Sheet1", "A1", [
+      [1, 2],
+      [2, 4],
+      [3, 9],
+    ]);
+    for (const m of failing) fx.workbook.failingMembers.add(m);
+    const outcome = await fx.run((ctx) =>
+      drawCharts(ctx, ctx.workbook.worksheets.getItem("Sheet1"), specs, true),
+    );
+    return { ...fx, outcome };
+  }
+
+  test.each(["web", "windows"] as const)(
+    "a chart whose data Excel refuses is deleted and reported with Excel's message (%s)",
+    async (platform) => {
+      // A 2-D block as a series' values: Excel refuses it with InvalidArgument, after the chart was added.
+      const { workbook, outcome } = await draw(platform, [scatter("Bad", one(0, 0, 3, 2)), scatter("Good")]);
+      expect(outcome.skipped).toEqual([
+        "Bad title — The argument is invalid or missing or has an incorrect format.",
+      ]);
+      expect(outcome.drawn).toEqual(["Good title"]);
+      expect(workbook.charts.map((c) => c.name)).toEqual(["Good"]);
+      expect(workbook.addinWrites().filter((w) => w.kind === "chart-delete")).toHaveLength(1);
+    },
+  );
+
+  test.each(["web", "windows"] as const)(
+    "on a build that refuses series markers the chart stays, with its data, and the refusal is noted (%s)",
+    async (platform) => {
+      const failing = ["ChartSeries.markerStyle", "ChartSeries.markerSize"];
+      const { workbook, outcome } = await draw(platform, [scatter("Styled")], failing);
+      expect(outcome).toEqual({
+        drawn: ["Styled title"],
+        skipped: [],
+        unstyled: ["Styled title — This operation is not permitted for the current object."],
+      });
+      const [chart] = workbook.charts;
+      expect(chart.title).toBe("Styled title");
+      expect(chart.series.map((s) => [s.name, workbook.addressOf(s.values!), s.markerStyle])).toEqual([
+        ["First", "Sheet1!B1:B3", null],
+        ["Second", "Sheet1!B1:B3", null],
+      ]);
+    },
+  );
+
+  test("with markers allowed, the same chart gets them; data and markers are separate requests", async () => {
+    const { workbook, outcome, host } = await draw("web", [scatter("Styled")]);
+    expect(outcome.unstyled).toEqual([]);
+    expect(workbook.charts[0].series.map((s) => [s.markerStyle, s.markerSize])).toEqual([
+      ["Circle", 5],
+      ["Diamond", 12],
+    ]);
+    // One request for the data (a one-column source gives Excel no extra series to delete), one for markers.
+    expect(host.excel.stats.syncs).toBe(2);
+  });
+
+  test("writeResults on a host refusing markers: every chart drawn, the pane told why markers are missing", async () => {
+    const { request, values } = setup({ sweep: true });
+    const fx = fakeExcel({ platform: "windows" });
+    fx.workbook.setValues("Data", "A1", values);
+    fx.workbook.failingMembers.add("ChartSeries.markerSize");
+    const report = await fx.run((ctx) => writeResults(ctx, request, { chartApi: true }));
+    expect(report.chartsSkipped).toEqual([]);
+    expect(fx.workbook.charts).toHaveLength(4);
+    const unstyled = report.warnings.filter((w) => w.startsWith("Chart drawn without its markers: "));
+    expect(unstyled).toContain(
+      `Chart drawn without its markers: ${CHART_TITLES.scatterPca} — This operation is not permitted for the current object.`,
+    );
   });
 });

@@ -1,6 +1,8 @@
 import { prepareData } from "../../src/excel/prepare";
 import {
   buildResultsLayout,
+  NOTE_COLUMN_WIDTH,
+  NOTE_MIN_CHARS,
   resultsSheetName,
   resultWarnings,
   TEXT_FORMAT,
@@ -212,4 +214,44 @@ test("table headers are made unique the way Excel requires", () => {
   const sheet = paint(layout);
   expect(sheet.at(layout.table.row, 4)?.value).toBe("Size (2)");
   expect(sheet.at(layout.table.row, 5)?.value).toBe("Cluster (2)");
+});
+
+describe("notes: long sentences wrap in columns of fixed width", () => {
+  test("every text cell over NOTE_MIN_CHARS outside the table and headings is in a note run, and no other", () => {
+    const { layout } = scenario();
+    const sheet = paint(layout);
+    const inNotes = (row: number, column: number) =>
+      layout.notes.some((r) => r.column === column && row >= r.row && row < r.row + r.rowCount);
+    const heading = new Set(layout.headingCells.map((h) => `${h.row},${h.column}`));
+    const t = layout.table;
+    let long = 0;
+    for (const [key, { value }] of sheet.cells) {
+      const [row, column] = key.split(",").map(Number);
+      const inTable = row >= t.row && row < t.row + t.rowCount && column < t.column + t.columnCount;
+      const note =
+        typeof value === "string" && value.length > NOTE_MIN_CHARS && !inTable && !heading.has(key);
+      if (note) long++;
+      expect([key, inNotes(row, column)]).toEqual([key, note]);
+    }
+    // The warnings (column A) and the fit-quality explanations (column C) at least.
+    expect(long).toBeGreaterThanOrEqual(layout.warnings.length + 1);
+    expect(layout.notes.every((r) => r.columnCount === 1)).toBe(true);
+  });
+
+  test("consecutive notes in a column are one run; their columns keep NOTE_COLUMN_WIDTH", () => {
+    const { layout } = scenario();
+    const sheet = paint(layout);
+    const first = sheet.rowOf(layout.warnings[0]);
+    // The warnings are one block down column A.
+    expect(layout.notes).toContainEqual({
+      row: first,
+      column: 0,
+      rowCount: layout.warnings.length,
+      columnCount: 1,
+    });
+    expect(layout.noteColumns).toEqual([
+      { column: 0, width: NOTE_COLUMN_WIDTH },
+      { column: 2, width: NOTE_COLUMN_WIDTH },
+    ]);
+  });
 });

@@ -4,7 +4,10 @@
  */
 import { prepareData } from "../../src/excel/prepare";
 import type { PreparedData, WriteRequest } from "../../src/excel/types";
+import { buildResultsLayout, NOTE_COLUMN_WIDTH } from "../../src/excel/resultsLayout";
 import { checkLabelTarget, writeResults } from "../../src/excel/write";
+import { installGlobals } from "../host/office";
+import { fakeExcel } from "../host/testHost";
 import { FakeContext } from "./fakeExcel";
 import { fitFor, rawFrom, recordFor } from "./fixtures";
 
@@ -172,4 +175,76 @@ test("a label count that does not match the rows is refused before writing", asy
     code: "LABEL_COUNT_MISMATCH",
   });
   expect(fake.syncs).toHaveLength(0);
+});
+
+/*
+ * Against the test workbook (test/host), which records column widths, wrapped cells and the writes made
+ * with calculation suspended, on the platform asked for.
+ */
+describe("on the test workbook", () => {
+  const RESULTS = "K-Means Results";
+
+  /** writeResults with the Office global installed, so requirement sets are asked of the host. */
+  async function write(options: Parameters<typeof fakeExcel>[0] = {}) {
+    const { values, request } = setup();
+    const fx = fakeExcel(options);
+    fx.workbook.setValues("Data", "A1", values);
+    const uninstall = installGlobals(globalThis as unknown as Record<string, unknown>, fx.host);
+    try {
+      const report = await fx.run((ctx) => writeResults(ctx, request));
+      return { ...fx, report };
+    } finally {
+      uninstall();
+    }
+  }
+
+  test.each(["web", "windows"] as const)(
+    "labels and results blocks are written with calculation suspended (%s)",
+    async (platform) => {
+      const { workbook } = await write({ platform });
+      const values = workbook.addinWrites().filter((w) => w.kind === "values");
+      expect(values.map((w) => w.target)).toContain("Data!C1:C7");
+      expect(values.filter((w) => w.target.startsWith(`'${RESULTS}'!`)).length).toBeGreaterThan(3);
+      for (const w of values) expect([w.target, w.calculation]).toEqual([w.target, "suspended"]);
+      // Then one recalculation, which suspending leaves to the add-in, after the labels are in.
+      const writes = workbook.addinWrites();
+      const recalc = writes.findIndex((w) => w.target === "calculate Recalculate");
+      expect(recalc).toBeGreaterThan(writes.findIndex((w) => w.target === "Data!C1:C7"));
+      expect(writes.filter((w) => w.target === "calculate Recalculate")).toHaveLength(1);
+      expect(workbook.unsupported).toEqual([]);
+    },
+  );
+
+  test("without ExcelApi 1.6 calculation is not suspended, and the labels are still written", async () => {
+    const { workbook } = await write({ requirements: { ExcelApi: "1.5" } });
+    const values = workbook.addinWrites().filter((w) => w.kind === "values");
+    expect(values.map((w) => w.target)).toContain("Data!C1:C7");
+    expect(values.every((w) => w.calculation === undefined)).toBe(true);
+    expect(workbook.addinWrites().some((w) => w.kind === "calculation")).toBe(false);
+  });
+
+  test.each(["web", "mac"] as const)(
+    "notes wrap in a column of fixed width; the table's other columns are autofitted (%s)",
+    async (platform) => {
+      const { workbook, report } = await write({ platform });
+      const sheet = workbook.sheet(RESULTS);
+      const layout = buildResultsLayout({ ...setup().request, labelAddress: report.labelAddress });
+      const warning = layout.warnings.find((w) => w.includes("rows were left out"))!;
+      expect(warning.length).toBeGreaterThan(80);
+      // Column A holds the warnings and the table's first column: it keeps the notes' width, not a
+      // sentence's (autofit alone would fit the whole column, office-js #5999).
+      expect(sheet.columnWidths.get(0)).toBe(NOTE_COLUMN_WIDTH);
+      expect(NOTE_COLUMN_WIDTH).toBeLessThan(warning.length * 3);
+      const at = [...sheet.rows].find(([, line]) => line[0]?.v === warning)![0];
+      expect(sheet.wrapped.has(`${at},0`)).toBe(true);
+      for (const r of layout.notes)
+        for (let i = 0; i < r.rowCount; i++) expect(sheet.wrapped.has(`${r.row + i},${r.column}`)).toBe(true);
+      // "Within-cluster SS" (column D) holds no note: autofitted to its header, narrower than a note column.
+      const d = sheet.columnWidths.get(3)!;
+      expect(d).toBeGreaterThan(48);
+      expect(d).toBeLessThan(NOTE_COLUMN_WIDTH);
+      // Headings are not wrapped: each has its row to itself.
+      for (const h of layout.headingCells) expect(sheet.wrapped.has(`${h.row},${h.column}`)).toBe(false);
+    },
+  );
 });

@@ -139,3 +139,30 @@ test("on Excel without ExcelApi 1.9 the add-in reads the selection with getSelec
   workbook.select("Iris", "A1:B2,D1:D3");
   await expect(host.getSelection()).rejects.toMatchObject({ code: "InvalidSelection" });
 });
+
+test.each(["web", "windows"] as const)(
+  "iris on a build refusing series markers (%s): charts drawn plain, labels written with calculation suspended, notes wrapped",
+  async (platform) => {
+    const { workbook, deps, uninstall } = setup({ platform });
+    cleanup = uninstall;
+    loadSample(workbook, "iris");
+    workbook.failingMembers.add("ChartSeries.markerStyle");
+    workbook.failingMembers.add("ChartSeries.markerSize");
+    workbook.select("Iris", "A1:D151");
+    const signal = new AbortController().signal;
+    const checked = await readAndCheck(deps, { ...DEFAULT_OPTIONS }, events(), signal);
+    if ("status" in checked) throw new Error("declined");
+    const done = await fitAndWrite(deps, checked, { ...DEFAULT_OPTIONS }, 3, events(), signal);
+    expect(done.report.chartsSkipped).toEqual([]);
+    expect(workbook.charts.map((c) => c.name)).toEqual(["Silhouette by cluster", "Cluster scatter"]);
+    expect(workbook.charts[1].series.every((s) => s.markerSize === null)).toBe(true);
+    expect(done.report.warnings.some((w) => w.startsWith("Chart drawn without its markers: "))).toBe(true);
+    const labels = workbook.addinWrites().filter((w) => w.kind === "values" && w.target.startsWith("Iris!"));
+    expect(labels.length).toBeGreaterThan(0);
+    expect(labels.every((w) => w.calculation === "suspended")).toBe(true);
+    const results = workbook.sheet("K-Means Results");
+    expect(results.columnWidths.get(0)).toBeLessThanOrEqual(200);
+    expect(results.wrapped.size).toBeGreaterThan(0);
+    expect(workbook.unsupported).toEqual([]);
+  },
+);

@@ -1,6 +1,7 @@
 /** worksheet.charts, the Chart proxy and its parts: title, axes, legend and series. */
 import { address as formatAddress, localAddress, type Rect } from "../a1";
 import { CHART_TYPE_VALUES, LEGEND_POSITIONS, MARKER_STYLES, SERIES_BY_VALUES } from "../enums";
+import { ErrorCodes, officeError } from "../errors";
 import type { ChartRecord, SeriesRecord, Sheet, Workbook } from "../workbook";
 import { added, checkArgument, ClientObject, found, proxyMaker, props, result, wrap } from "./clientObject";
 import type { ClientResult, Fields } from "./clientObject";
@@ -414,6 +415,21 @@ class ChartSeriesApi extends ClientObject<SeriesTarget> {
 
 const seriesApi = proxyMaker(ChartSeriesApi, "ChartSeries");
 
+/**
+ * A member the modelled build refuses (Workbook.failingMembers): the error and message office-js #1729
+ * reports for ChartSeries.markerStyle, "This operation is not permitted for the current object."
+ * (InvalidOperation), as #1538 and #1688 report it on the iPad.
+ */
+function failIfModelled(self: ClientObject, member: string): void {
+  if (self._wb.failingMembers.has(member)) {
+    throw officeError(
+      ErrorCodes.invalidOperation,
+      "This operation is not permitted for the current object.",
+      member,
+    );
+  }
+}
+
 props(ChartSeriesApi, {
   name: (self: ChartSeriesApi, t: SeriesTarget, v) => {
     checkArgument(typeof v === "string");
@@ -426,11 +442,13 @@ props(ChartSeriesApi, {
     self._log("chart", `${t.chart.name} series type`);
   },
   markerStyle: (self: ChartSeriesApi, t: SeriesTarget, v) => {
+    failIfModelled(self, "ChartSeries.markerStyle");
     checkArgument(typeof v === "string" && MARKER_STYLES.has(v));
     t.series.markerStyle = v;
     self._log("chart", `${t.chart.name} series marker`);
   },
   markerSize: (self: ChartSeriesApi, t: SeriesTarget, v) => {
+    failIfModelled(self, "ChartSeries.markerSize");
     checkArgument(typeof v === "number" && Number.isInteger(v) && v >= 2 && v <= 72);
     t.series.markerSize = v;
     self._log("chart", `${t.chart.name} series marker`);

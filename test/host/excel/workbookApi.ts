@@ -69,8 +69,29 @@ class ApplicationApi extends ClientObject<Workbook> {
   _fields(): Fields<Workbook> {
     return { calculationMode: () => "Automatic" };
   }
+  /** Excel.Application.calculate (ExcelApi 1.1); the fake does not calculate, it records the request. */
   calculate(calculationType: string): void {
-    this._op("calculate", () => undefined, calculationType);
+    this._op("calculate", () => this._log("calculation", `calculate ${calculationType}`), calculationType);
+  }
+
+  /**
+   * "Suspends calculation until the next context.sync() is called" (Excel.Application class, ExcelApi
+   * 1.6, https://learn.microsoft.com/javascript/api/excel/excel.application), as "Performance optimization
+   * using the Excel JavaScript API" (https://learn.microsoft.com/office/dev/add-ins/excel/performance)
+   * recommends for large writes. The fake does not calculate; it marks the changes made from here to the
+   * end of this sync as made with calculation suspended, so tests can see which writes were.
+   */
+  suspendApiCalculationUntilNextSync(): void {
+    this._op("suspendApiCalculationUntilNextSync()", () => {
+      const writes = this._wb.writes;
+      const from = writes.length;
+      this._log("calculation", "suspended until the next sync");
+      // The statements of a sync run in one task; a microtask runs after the last of them, before the
+      // add-in's await of the sync resumes (its continuation is queued later, when the sync resolves).
+      queueMicrotask(() => {
+        for (let i = from; i < writes.length; i++) writes[i].calculation = "suspended";
+      });
+    });
   }
 }
 
