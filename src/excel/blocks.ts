@@ -1,13 +1,27 @@
 /**
- * Splitting big ranges into row blocks. Excel on the web refuses a request or response over 5 MB and a read
- * over 5 million cells, and a refused batch fails as a whole, so large reads and writes go a block per sync.
+ * Splitting big ranges into row blocks. Excel on the web refuses a request or response over 5 MB and, on
+ * every platform, a read of over 5 million cells ("Payload size limit best practices" in "Performance
+ * optimization using the Excel JavaScript API", https://learn.microsoft.com/office/dev/add-ins/excel/performance),
+ * and a refused batch fails as a whole, so large reads and writes go a block per sync. Each sync costs a
+ * round trip, so blocks are as large as the cap allows: a visitor that measures what it moved lets the next
+ * block be sized from the real bytes per row instead of a guess.
  */
 
-/** Budget per request, well under the 5 MB cap: JSON overhead and long strings make cells vary in size. */
-export const REQUEST_BYTE_BUDGET = 2_000_000;
-/** A rough size of one cell in a request or response, counting its value and its value type. */
-export const BYTES_PER_CELL = 40;
+/** Excel on the web's cap, read as 5,000,000 bytes: smaller than 5 MiB, so safe whichever is meant. */
+export const PAYLOAD_CAP_BYTES = 5_000_000;
+/** What a block aims at: 90 % of the cap, leaving room for the request's own JSON around the cells. */
+export const REQUEST_BYTE_BUDGET = 4_500_000;
+/**
+ * A first guess at one cell in a request or response, before anything was measured: the size of a label
+ * written (`[12],`) or a value type read (`"Double",`), the add-in's largest single-column transfers.
+ * Wider cells (long numbers, text) are found out by measuring, or by Excel's refusal, which halves the block.
+ */
+export const BYTES_PER_CELL = 9;
 export const DEFAULT_MAX_CELLS_PER_BLOCK = Math.floor(REQUEST_BYTE_BUDGET / BYTES_PER_CELL);
+/** How far past the budget the last block may run: 4.5 MB × 1.05 is still under the cap. */
+const LAST_BLOCK_SLACK = 1.05;
+/** "A range is limited to five million cells for get operations" on every platform (same page). */
+export const MAX_CELLS_PER_READ = 5_000_000;
 
 export type RowBlock = { start: number; rows: number };
 
@@ -37,35 +51,66 @@ export function isPayloadError(e: unknown): boolean {
 }
 
 export type BlockLoopOptions = {
+  /** At most this many cells a block, measured or not (tests use it to force small blocks). */
   maxCellsPerBlock?: number;
+  /** The first block's guess at a cell's bytes, when no maxCellsPerBlock is given; BYTES_PER_CELL if absent. */
+  bytesPerCell?: number;
   /** Told about each halving, for logging and tests. */
   onShrink?: (failed: RowBlock, nextRows: number, error: unknown) => void;
 };
 
 /**
  * Calls visit on consecutive row blocks until all totalRows are done. visit must queue its work and sync
- * it, so that a refused block leaves nothing queued. On a payload error the block is retried at half the
- * rows (the smaller size is kept for the rest: the cells are bigger than the estimate) down to one row;
- * a single row that is still too big, and every other error, is rethrown.
+ * it, so that a refused block leaves nothing queued; it may resolve to the bytes the block moved, and the
+ * next block is then sized to fill REQUEST_BYTE_BUDGET at that many bytes a row (within maxCellsPerBlock,
+ * or the 5-million-cell read limit). On a payload error the block is retried at half the rows (and no
+ * later block is larger) down to one row; a single row that is still too big, and every other error, is
+ * rethrown.
  */
 export async function forEachRowBlock(
   totalRows: number,
   columnCount: number,
-  visit: (block: RowBlock) => Promise<void>,
+  visit: (block: RowBlock) => Promise<void | number>,
   options: BlockLoopOptions = {},
 ): Promise<void> {
-  let size = blockRowsFor(columnCount, options.maxCellsPerBlock);
+  const width = Math.max(1, columnCount);
+  let cap = blockRowsFor(width, options.maxCellsPerBlock ?? MAX_CELLS_PER_READ);
+  let size =
+    options.maxCellsPerBlock !== undefined
+      ? cap
+      : blockRowsFor(width, Math.floor(REQUEST_BYTE_BUDGET / (options.bytesPerCell ?? BYTES_PER_CELL)));
   let start = 0;
   while (start < totalRows) {
-    const block = { start, rows: Math.min(size, totalRows - start) };
+    const left = totalRows - start;
+    // A remainder a little over one block goes whole (still under the cap) rather than as a tiny extra request.
+    const block = { start, rows: left <= Math.min(cap, size * LAST_BLOCK_SLACK) ? left : size };
+    let moved: void | number;
     try {
-      await visit(block);
+      moved = await visit(block);
     } catch (e) {
       if (!isPayloadError(e) || block.rows <= 1) throw e;
       size = Math.max(1, Math.floor(block.rows / 2));
+      // A refusal outweighs any measurement: blocks stay at most this size from now on.
+      cap = size;
       options.onShrink?.(block, size, e);
       continue;
     }
     start += block.rows;
+    if (typeof moved === "number" && moved > 0) {
+      size = Math.max(1, Math.min(cap, Math.floor((REQUEST_BYTE_BUDGET * block.rows) / moved)));
+    }
   }
+}
+
+/** The UTF-8 length of a string, as it travels in a request or response. */
+export function utf8Bytes(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) continue;
+    // Two bytes below U+0800; three above; a surrogate pair (two code units) is four.
+    n += c < 0x800 ? 1 : 2;
+    if (c >= 0xd800 && c <= 0xdbff) i++;
+  }
+  return n;
 }

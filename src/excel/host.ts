@@ -6,7 +6,7 @@
 import type { Host, RunRecord, SelectionInfo } from "./types";
 import { readRangeAt, readSelectedRange, readSelectionInfo } from "./read";
 import { loadRunRecord, loadRunRecordFromDocument, saveRunRecord, saveRunRecordToDocument } from "./settings";
-import { detectCapabilities, type Capabilities } from "./support";
+import { detectCapabilities, isSetSupported, type Capabilities } from "./support";
 import { checkLabelTarget, writeResults } from "./write";
 
 export { isSetSupported, detectCapabilities, type Capabilities } from "./support";
@@ -19,7 +19,9 @@ function run<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T
 }
 
 export function createExcelHost(capabilities: Capabilities = detectCapabilities()): Host {
-  const readOptions = { multiAreaApi: capabilities.multiAreaApi };
+  const readOptions = { multiAreaApi: capabilities.multiAreaApi, typesFromValues: true };
+  // A full read also says whether the label column is empty, sparing the pane's check a request.
+  const fullRead = { ...readOptions, labelColumn: true };
   // Where neither workbook nor document settings exist, Re-run still works until the pane closes.
   let sessionRecord: RunRecord | null = null;
 
@@ -68,12 +70,14 @@ export function createExcelHost(capabilities: Capabilities = detectCapabilities(
       };
     },
 
-    readSelection: () => run((context) => readSelectedRange(context, readOptions)),
+    onVisibilityChanged: watchVisibility,
+
+    readSelection: () => run((context) => readSelectedRange(context, fullRead)),
 
     previewSelection: (maxRows: number) =>
       run((context) => readSelectedRange(context, { ...readOptions, maxRows, hiddenRows: false })),
 
-    readRange: (address: string) => run((context) => readRangeAt(context, address, readOptions)),
+    readRange: (address: string) => run((context) => readRangeAt(context, address, fullRead)),
 
     checkLabelTarget: (prepared) => run((context) => checkLabelTarget(context, prepared)),
 
@@ -103,6 +107,25 @@ export function createExcelHost(capabilities: Capabilities = detectCapabilities(
       return sessionRecord;
     },
   };
+}
+
+/**
+ * The task pane's visibility, from Office.addin.onVisibilityModeChanged (SharedRuntime 1.1). Closing the
+ * pane does not stop the shared runtime, and "any event listeners that are registered in the task pane
+ * continue to run even when the task pane is hidden" ("Show or hide the task pane of your Office Add-in",
+ * https://learn.microsoft.com/office/dev/add-ins/develop/show-hide-add-in), so the pane uses this to stop
+ * its selection tracking: work done for a closed pane competes with the worksheet functions, which already
+ * run slower while it is closed (office-js #6936, #3215). Without the API the pane counts as always shown.
+ */
+async function watchVisibility(callback: (visible: boolean) => void): Promise<() => void> {
+  const addin = typeof Office !== "undefined" ? Office.addin : undefined;
+  if (!addin?.onVisibilityModeChanged || !isSetSupported("SharedRuntime", "1.1")) return () => undefined;
+  const remove = await addin.onVisibilityModeChanged((message) => {
+    // "Hidden" or "Taskpane" (Office.VisibilityMode); anything else shows a pane.
+    callback(message.visibilityMode !== "Hidden");
+  });
+  // The remover is itself asynchronous; nothing waits for it.
+  return () => void remove().catch(() => undefined);
 }
 
 function documentSettings(): Office.Settings | null {

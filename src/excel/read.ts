@@ -4,8 +4,8 @@
  * can pass a fake context.
  */
 import type { RawRange, SelectionInfo } from "./types";
-import { rangeAddress, splitAddress } from "./address";
-import { forEachRowBlock, type BlockLoopOptions } from "./blocks";
+import { MAX_COLUMNS, rangeAddress, splitAddress } from "./address";
+import { forEachRowBlock, utf8Bytes, type BlockLoopOptions } from "./blocks";
 import { WorkbookError } from "./errors";
 
 export type ReadOptions = BlockLoopOptions & {
@@ -17,6 +17,10 @@ export type ReadOptions = BlockLoopOptions & {
   hiddenRows?: boolean;
   /** Give up looking up hidden rows after this many row probes; the range is then read as all visible. */
   maxHiddenProbes?: number;
+  /** Read values only and tell the types from them (valueTypeOf), which halves what a read moves. */
+  typesFromValues?: boolean;
+  /** Also learn, with the first block, whether the column right of the range is empty (labelColumnEmpty). */
+  labelColumn?: boolean;
 };
 
 export const MULTI_AREA_MESSAGE = "Select one block of cells: multi-area selections cannot be clustered.";
@@ -30,7 +34,51 @@ const MAX_EMPTY_SELECTION_CELLS = 10_000;
 /** Above this, filters leave so many separate runs of rows that looking them all up costs more than reading. */
 export const DEFAULT_MAX_HIDDEN_PROBES = 20_000;
 /** Row probes per request while looking up hidden rows; each is a small range with one property. */
-const HIDDEN_PROBES_PER_SYNC = 2_000;
+export const HIDDEN_PROBES_PER_SYNC = 2_000;
+
+/** A first guess at a value's bytes in a response, before one is measured: any number fits (`-1.2345678901234567e-100,`). */
+const VALUE_BYTES_PER_CELL = 25;
+/** A value type's bytes (`"Boolean",` is the longest). */
+const TYPE_BYTES_PER_CELL = 10;
+
+/**
+ * Excel's error values as Range.values gives them: "Cells that contain an error will return the error
+ * string" (Excel.Range.values, https://learn.microsoft.com/javascript/api/excel/excel.range#excel-excel-range-values-member).
+ */
+const ERROR_VALUES = new Set([
+  "#NULL!",
+  "#DIV/0!",
+  "#VALUE!",
+  "#REF!",
+  "#NAME?",
+  "#NUM!",
+  "#N/A",
+  "#GETTING_DATA",
+  "#SPILL!",
+  "#CALC!",
+  "#FIELD!",
+  "#BLOCKED!",
+  "#UNKNOWN!",
+  "#CONNECT!",
+  "#BUSY!",
+  "#PYTHON!",
+  "#TIMEOUT!",
+]);
+
+/**
+ * A cell's Excel.RangeValueType told from its value alone. Values are numbers, booleans or strings, an empty
+ * cell is "" and an error is its string, so one read of values says what clustering needs: a number or not,
+ * and whether a header cell is text. Reading valueTypes as well would add a quoted type name (about 9 bytes)
+ * to every cell of every response, more than the values themselves often take. The cases this cannot tell,
+ * a formula showing "" (String, read as Empty) and text typed as an error's spelling, are neither numbers
+ * nor header text either way.
+ */
+export function valueTypeOf(value: unknown): string {
+  if (typeof value === "number") return "Double";
+  if (typeof value === "boolean") return "Boolean";
+  if (value === "" || value === null || value === undefined) return "Empty";
+  return typeof value === "string" && ERROR_VALUES.has(value) ? "Error" : "String";
+}
 
 type Place = {
   sheetName: string;
@@ -171,6 +219,9 @@ async function readPlace(
     options.maxRows !== undefined && options.maxRows < whole.rowCount
       ? { ...whole, rowCount: Math.max(1, options.maxRows) }
       : whole;
+  // Queued now, it travels with the first block: whether the label column beside the data is empty, which
+  // the pane needs next and would otherwise ask for in a request of its own.
+  const labelColumn = place === whole && options.labelColumn ? usedLabelColumn(sheet, place) : null;
   const { values, valueTypes } = await readValues(context, sheet, place, options);
   const raw: RawRange = {
     address:
@@ -183,6 +234,13 @@ async function readPlace(
     values,
     valueTypes,
   };
+  if (labelColumn) {
+    try {
+      raw.labelColumnEmpty = labelColumn.isNullObject;
+    } catch {
+      // Its block was refused for its size and retried smaller without it: the pane asks on its own.
+    }
+  }
   if (place === whole && options.hiddenRows !== false) {
     const hidden = await readHiddenRows(context, sheet, place, rowHidden, options.maxHiddenProbes);
     if (hidden) raw.hiddenRows = hidden;
@@ -190,31 +248,48 @@ async function readPlace(
   return raw;
 }
 
-/** Values and their types, a block of rows per request. */
+/** The used part of the column right of the range (null object when empty); null when there is none. */
+function usedLabelColumn(sheet: Excel.Worksheet, place: Place): Excel.Range | null {
+  const column = place.column + place.columnCount;
+  if (column >= MAX_COLUMNS) return null;
+  const used = sheet.getRangeByIndexes(place.row, column, place.rowCount, 1).getUsedRangeOrNullObject(true);
+  used.load("rowCount");
+  return used;
+}
+
+/**
+ * Values and their types, a block of rows per request. With typesFromValues only values are read and
+ * valueTypeOf gives the types; either way each block's response is measured, so the next block fills a
+ * request (blocks.ts).
+ */
 export async function readValues(
   context: Excel.RequestContext,
   sheet: Excel.Worksheet,
   place: Pick<Place, "row" | "column" | "rowCount" | "columnCount">,
-  options: BlockLoopOptions = {},
+  options: BlockLoopOptions & { typesFromValues?: boolean } = {},
 ): Promise<{ values: unknown[][]; valueTypes: string[][] }> {
   const values: unknown[][] = [];
   const valueTypes: string[][] = [];
+  const derive = options.typesFromValues === true;
   await forEachRowBlock(
     place.rowCount,
     place.columnCount,
     async ({ start, rows }) => {
       const block = sheet.getRangeByIndexes(place.row + start, place.column, rows, place.columnCount);
-      block.load("values, valueTypes");
+      block.load("values");
+      if (!derive) block.load("valueTypes");
       await context.sync();
       const blockValues = block.values;
-      const blockTypes = block.valueTypes;
+      const blockTypes = derive ? blockValues.map((line) => line.map(valueTypeOf)) : block.valueTypes;
       // Row by row: spreading a 50,000-row block into push() would overflow the call stack.
       for (let i = 0; i < rows; i++) {
         values.push(blockValues[i]);
         valueTypes.push(blockTypes[i]);
       }
+      // What the response carried (JSON, as it travelled), to size the next block.
+      return utf8Bytes(JSON.stringify(blockValues)) + (derive ? 0 : utf8Bytes(JSON.stringify(blockTypes)));
     },
-    options,
+    { bytesPerCell: VALUE_BYTES_PER_CELL + (derive ? 0 : TYPE_BYTES_PER_CELL), ...options },
   );
   return { values, valueTypes };
 }
@@ -266,6 +341,11 @@ export async function readHiddenRows(
         // A single row cannot be mixed; should a host say so anyway, it is read as visible.
         else if (value !== false && segment.rows > 1) mixed.push(segment);
       });
+      // Each probe is read once. Excel.run would hold all of them (up to maxProbes) until it ends; untracked,
+      // Excel lets go of a chunk at the next sync ("Untrack unneeded proxy objects", Resource limits and
+      // performance optimization for Office Add-ins, https://learn.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization,
+      // which "Performance optimization using the Excel JavaScript API" points to).
+      context.trackedObjects.remove(ranges);
     }
   }
   return hidden;

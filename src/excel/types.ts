@@ -27,6 +27,11 @@ export type RawRange = {
   valueTypes: string[][];
   /** Per row, true when hidden or filtered out; absent when the host cannot tell reliably. */
   hiddenRows?: boolean[];
+  /**
+   * Whether the column right of the range (where the labels go) holds nothing, learnt with the values;
+   * absent when it was not looked at (a preview, no column to the right, a retried first block).
+   */
+  labelColumnEmpty?: boolean;
 };
 
 export type ColumnInfo = {
@@ -115,6 +120,11 @@ export type Host = {
   getSelection(): Promise<SelectionInfo>;
   /** Calls back on every selection change; resolves to an unsubscribe function. */
   onSelectionChanged(callback: (info: SelectionInfo) => void): Promise<() => void>;
+  /**
+   * Calls back with false when the task pane is closed and true when it opens again (the shared runtime
+   * lives on without it); resolves to an unsubscribe function. Absent: the pane counts as always shown.
+   */
+  onVisibilityChanged?(callback: (visible: boolean) => void): Promise<() => void>;
   readSelection(): Promise<RawRange>;
   /** The first maxRows rows of the selection, to list its columns before clustering. */
   previewSelection?(maxRows: number): Promise<RawRange>;

@@ -5,12 +5,19 @@ import type { ColumnInfo, HeaderChoice, Host, SelectionInfo } from "../excel/typ
 /** Rows read to show the column list; enough to tell a header from numbers. */
 const PREVIEW_ROWS = 20;
 
-/** The live selection and, when the host can preview it, its columns (for unticking an ID column). */
+/**
+ * The live selection and, when the host can preview it, its columns (for unticking an ID column). While
+ * the pane is closed nothing is tracked or previewed: the shared runtime keeps running without it, and
+ * every selection change would otherwise cost Excel requests for a pane nobody sees. Reopened, it reads
+ * the selection once and follows it again.
+ */
 export function useSelection(host: Host, header: HeaderChoice) {
   const [selection, setSelection] = useState<SelectionInfo | null>(null);
   const [columns, setColumns] = useState<ColumnInfo[] | null>(null);
+  const visible = usePaneVisible(host);
 
   useEffect(() => {
+    if (!visible) return;
     let unsubscribe: (() => void) | undefined;
     let live = true;
     host.getSelection().then(
@@ -18,16 +25,18 @@ export function useSelection(host: Host, header: HeaderChoice) {
       () => undefined,
     );
     host
-      .onSelectionChanged((s) => setSelection(s))
+      .onSelectionChanged((s) => live && setSelection(s))
       .then((u) => (live ? (unsubscribe = u) : u()))
       .catch(() => undefined);
     return () => {
       live = false;
       unsubscribe?.();
     };
-  }, [host]);
+  }, [host, visible]);
 
   useEffect(() => {
+    // Closed, the pane keeps what it showed; reopened, the selection read on showing brings a preview.
+    if (!visible) return;
     let live = true;
     setColumns(null);
     if (
@@ -56,7 +65,26 @@ export function useSelection(host: Host, header: HeaderChoice) {
       live = false;
       clearTimeout(timer);
     };
-  }, [host, selection, header]);
+  }, [host, selection, header, visible]);
 
-  return { selection, columns };
+  return { selection, columns, visible };
+}
+
+/** Whether the task pane is shown; true where the host cannot tell. */
+function usePaneVisible(host: Host): boolean {
+  const [visible, setVisible] = useState(true);
+  useEffect(() => {
+    if (!host.onVisibilityChanged) return;
+    let unsubscribe: (() => void) | undefined;
+    let live = true;
+    host
+      .onVisibilityChanged((v) => live && setVisible(v))
+      .then((u) => (live ? (unsubscribe = u) : u()))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+      unsubscribe?.();
+    };
+  }, [host]);
+  return visible;
 }

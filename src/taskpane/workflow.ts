@@ -1,3 +1,4 @@
+import { labelColumnOf } from "../excel/labelColumn";
 import { checkRowsForK, prepareData } from "../excel/prepare";
 import type { Host, LabelTarget, PreparedData, RawRange, RunRecord, WriteReport } from "../excel/types";
 import type { FitOutput, Job, JobOutput, Progress, SweepOutput } from "../worker/protocol";
@@ -52,7 +53,10 @@ export async function readAndCheck(
   });
   const tooFew = checkRowsForK(prepared, options.chooseK ? options.kMax : options.k);
   if (tooFew) throw new Error(tooFew);
-  const target = await host.checkLabelTarget(prepared);
+  // The read already looked beside the data; only a label column with something in it needs counting.
+  const target: LabelTarget = raw.labelColumnEmpty
+    ? { address: labelColumnOf(prepared).address, empty: true, nonEmptyCount: 0 }
+    : await host.checkLabelTarget(prepared);
   let overwrite = false;
   if (!target.empty) {
     overwrite = await events.confirmOverwrite(target);

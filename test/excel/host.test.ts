@@ -8,6 +8,8 @@ import type { RunRecord, SelectionInfo } from "../../src/excel/types";
 import { FakeContext } from "./fakeExcel";
 import { rawFrom, recordFor } from "./fixtures";
 import { prepareData } from "../../src/excel/prepare";
+import { installGlobals } from "../host/office";
+import { fakeExcel } from "../host/testHost";
 
 const g = globalThis as unknown as { Excel?: unknown; Office?: unknown };
 
@@ -116,3 +118,76 @@ test("without ExcelApi 1.4 the document settings are used", async () => {
     record,
   );
 });
+
+describe("the task pane's visibility (Office.addin.onVisibilityModeChanged)", () => {
+  /** The test workbook's Office globals, and the add-in's host over them. */
+  function setup(options: Parameters<typeof fakeExcel>[0] = {}) {
+    const fixture = fakeExcel(options);
+    const uninstall = installGlobals(g as unknown as Record<string, unknown>, fixture.host);
+    return { ...fixture, excelHost: createExcelHost(), uninstall };
+  }
+
+  let uninstall: (() => void) | null = null;
+  afterEach(() => {
+    uninstall?.();
+    uninstall = null;
+  });
+
+  test.each(["web", "windows"] as const)(
+    "on %s: closing and opening are reported until unsubscribed",
+    async (platform) => {
+      const f = setup({ platform });
+      uninstall = f.uninstall;
+      const seen: boolean[] = [];
+      const unsubscribe = await f.excelHost.onVisibilityChanged!((v) => seen.push(v));
+      expect(f.host.visibility().handlers).toBe(1);
+      await f.host.setVisibility("Hidden");
+      await f.host.setVisibility("Taskpane");
+      // Office.addin.hide() and showAsTaskpane() fire the same event.
+      await (g.Office as { addin: { hide(): Promise<void> } }).addin.hide();
+      await flush();
+      expect(seen).toEqual([false, true, false]);
+      unsubscribe();
+      await flush();
+      expect(f.host.visibility().handlers).toBe(0);
+      await f.host.setVisibility("Taskpane");
+      expect(seen).toEqual([false, true, false]);
+    },
+  );
+
+  test("without SharedRuntime 1.1 nothing is registered and the pane counts as shown", async () => {
+    const f = setup({ requirements: { SharedRuntime: "1.0" } });
+    uninstall = f.uninstall;
+    const seen: boolean[] = [];
+    const unsubscribe = await f.excelHost.onVisibilityChanged!((v) => seen.push(v));
+    await f.host.setVisibility("Hidden");
+    expect(f.host.visibility().handlers).toBe(0);
+    expect(seen).toEqual([]);
+    unsubscribe();
+  });
+
+  test("an unsubscribed selection handler costs no request when the selection changes", async () => {
+    const f = setup();
+    uninstall = f.uninstall;
+    f.workbook.fillRandom("Data", 10, 2);
+    const seen: string[] = [];
+    const unsubscribe = await f.excelHost.onSelectionChanged((s) => seen.push(s.address));
+    f.workbook.select("Data", "A1:B5");
+    await waitFor(() => seen.length === 1);
+    expect(seen).toEqual(["Data!A1:B5"]);
+    unsubscribe();
+    await waitFor(() => f.workbook.selectionListenerCount === 0);
+    const syncs = f.host.excel.stats.syncs;
+    f.workbook.select("Data", "A1:A3");
+    await flush();
+    await flush();
+    expect(f.host.excel.stats.syncs).toBe(syncs);
+    expect(seen).toEqual(["Data!A1:B5"]);
+  });
+});
+
+/** Yields until the condition holds (each turn lets queued timers and syncs run). */
+async function waitFor(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 1000 && !condition(); i++) await flush();
+  expect(condition()).toBe(true);
+}

@@ -3,7 +3,16 @@
  * over-limit request fails whole). office-addin-mock versions of the block tests are in officeMock.test.ts.
  */
 import { isWorkbookError } from "../../src/excel/errors";
-import { MULTI_AREA_MESSAGE, readRangeAt, readSelectedRange, readSelectionInfo } from "../../src/excel/read";
+import {
+  HIDDEN_PROBES_PER_SYNC,
+  MULTI_AREA_MESSAGE,
+  readRangeAt,
+  readSelectedRange,
+  readSelectionInfo,
+  type ReadOptions,
+} from "../../src/excel/read";
+import { fakeExcel } from "../host/testHost";
+import type { Platform } from "../host/workbook";
 import { FakeContext } from "./fakeExcel";
 
 function table(rows: number, cols: number): unknown[][] {
@@ -141,39 +150,66 @@ describe("reading the selection", () => {
   });
 });
 
-describe("hidden rows", () => {
+/** The test workbook (test/host) with a sheet of the table, and its Excel.run. */
+function testWorkbook(values: unknown[][], platform: Platform = "web") {
+  const f = fakeExcel({ platform });
+  f.workbook.setValues("Sheet1", "A1", values as (string | number)[][]);
+  const hide = (rows: Iterable<number>) => {
+    for (const r of rows) f.workbook.sheet("Sheet1").hiddenRows.add(r);
+  };
+  const read = (address: string, options: ReadOptions = {}) => {
+    f.workbook.select("Sheet1", address);
+    return f.run((context) => readSelectedRange(context, options));
+  };
+  return { ...f, hide, read };
+}
+
+describe.each(["web", "windows"] as const)("hidden rows, on %s", (platform) => {
   test("found by halving where a range is mixed", async () => {
-    const { fake, sheet, ctx } = workbook(table(63, 2));
-    for (const r of [3, 4, 5, 40]) sheet.hiddenRows.add(r);
-    fake.select(0, 0, 64, 2);
-    const raw = await readSelectedRange(ctx);
+    const { hide, read, host } = testWorkbook(table(63, 2), platform);
+    hide([3, 4, 5, 40]);
+    const raw = await read("A1:B64");
     const expected = new Array(64).fill(false);
     for (const r of [3, 4, 5, 40]) expected[r] = true;
     expect(raw.hiddenRows).toEqual(expected);
-    // One request per halving level (log2 64 = 6), not one per row.
-    const probeSyncs = fake.syncs.filter((s) => s.calls.some((c) => c.endsWith(".load(rowHidden)")));
-    expect(probeSyncs.length).toBeLessThanOrEqual(6);
+    // The locate request, the values, then one request per halving level (log2 64 = 6), not one per row.
+    expect(host.excel.stats.syncs).toBeLessThanOrEqual(2 + 6);
   });
 
   test("no hidden rows costs no probes; all hidden needs none either", async () => {
-    const { fake, sheet, ctx } = workbook(table(9, 2));
-    fake.select(0, 0, 10, 2);
-    await readSelectedRange(ctx);
-    expect(fake.calls).toHaveLength(1);
-    for (let r = 0; r < 10; r++) sheet.hiddenRows.add(r);
-    const raw = await readSelectedRange(ctx);
+    const { hide, read, host } = testWorkbook(table(9, 2), platform);
+    await read("A1:B10");
+    // Where the range is and its values: rowHidden came with the first.
+    expect(host.excel.stats.syncs).toBe(2);
+    hide(Array.from({ length: 10 }, (_, r) => r));
+    const raw = await read("A1:B10");
     expect(raw.hiddenRows).toEqual(new Array(10).fill(true));
-    expect(fake.calls).toHaveLength(2);
+    expect(host.excel.stats.syncs).toBe(4);
   });
 
   test("too fragmented to look up: hiddenRows is left out", async () => {
-    const { fake, sheet, ctx } = workbook(table(99, 2));
-    for (let r = 1; r < 100; r += 2) sheet.hiddenRows.add(r);
-    fake.select(0, 0, 100, 2);
-    const raw = await readSelectedRange(ctx, { maxHiddenProbes: 50 });
+    const { hide, read } = testWorkbook(table(99, 2), platform);
+    hide(Array.from({ length: 50 }, (_, i) => 2 * i + 1));
+    const raw = await read("A1:B100", { maxHiddenProbes: 50 });
     expect(raw.hiddenRows).toBeUndefined();
-    const full = await readSelectedRange(ctx);
+    const full = await read("A1:B100");
     expect(full.hiddenRows?.filter(Boolean)).toHaveLength(50);
+  });
+
+  test("the probes are untracked once read, so Excel never holds more than a request's worth", async () => {
+    // Every third row hidden: mixed down to single rows, thousands of probes in all.
+    const rows = 6_000;
+    const { hide, read, host } = testWorkbook(table(rows - 1, 1), platform);
+    hide(Array.from({ length: rows / 3 }, (_, i) => 3 * i + 1));
+    const syncsBefore = host.excel.stats.syncs;
+    const raw = await read(`A1:A${rows}`);
+    expect(raw.hiddenRows?.filter(Boolean)).toHaveLength(rows / 3);
+    const probeRequests = host.excel.stats.syncs - syncsBefore - 2;
+    // More probes than one request carries, so without untrack they would pile up across requests.
+    expect(probeRequests).toBeGreaterThan(2);
+    expect(host.excel.stats.maxTrackedObjects).toBeLessThanOrEqual(HIDDEN_PROBES_PER_SYNC + 10);
+    // And Excel holds none of them once the run is over.
+    expect(host.excel.stats.trackedObjects).toBe(0);
   });
 });
 
@@ -195,5 +231,44 @@ describe("reading by address (Re-run)", () => {
       code: "SOURCE_NOT_FOUND",
       message: 'The sheet "Gone" of Gone!A1:B3 no longer exists: select the data and cluster it again.',
     });
+  });
+});
+
+describe.each(["web", "mac"] as const)("one read where one suffices, on %s", (platform) => {
+  const mixed = [
+    ["name", "x", "flag"],
+    ["a", 1.5, true],
+    ["", 2, false],
+    ["#N/A", -3, ""],
+    ["b", "#DIV/0!", "text"],
+  ];
+
+  test("types told from the values are the types Excel reports, for half the bytes", async () => {
+    const { read, host } = testWorkbook(mixed, platform);
+    const before = host.excel.stats.totalResponseBytes;
+    const exact = await read("A1:C5");
+    const both = host.excel.stats.totalResponseBytes - before;
+    const derived = await read("A1:C5", { typesFromValues: true });
+    const valuesOnly = host.excel.stats.totalResponseBytes - before - both;
+    expect(exact.valueTypes).toContainEqual(["Error", "Double", "Empty"]);
+    expect(derived.valueTypes).toEqual(exact.valueTypes);
+    expect(derived.values).toEqual(exact.values);
+    expect(valuesOnly).toBeLessThan(both * 0.75);
+  });
+
+  test("the label column's emptiness comes with the values, in no extra request", async () => {
+    const { read, host, workbook } = testWorkbook(mixed, platform);
+    let syncs = host.excel.stats.syncs;
+    const empty = await read("A1:C5", { labelColumn: true });
+    expect(empty.labelColumnEmpty).toBe(true);
+    expect(host.excel.stats.syncs - syncs).toBe(2);
+    workbook.setValues("Sheet1", "D4", [["kept"]]);
+    syncs = host.excel.stats.syncs;
+    const taken = await read("A1:C5", { labelColumn: true });
+    expect(taken.labelColumnEmpty).toBe(false);
+    expect(host.excel.stats.syncs - syncs).toBe(2);
+    // Not asked for (or a preview): not looked at.
+    expect((await read("A1:C5")).labelColumnEmpty).toBeUndefined();
+    expect((await read("A1:C5", { labelColumn: true, maxRows: 2 })).labelColumnEmpty).toBeUndefined();
   });
 });

@@ -14,7 +14,7 @@ import { address } from "./a1";
 import { createTestHost, installGlobals, type HostOptions } from "./office";
 import { loadSample, type SampleName } from "./samples";
 import { mountSheetView, type SheetView } from "./view";
-import { Workbook, type FunctionMetadata, type Platform, type RangeRef } from "./workbook";
+import { Workbook, type FunctionsJson, type Platform, type RangeRef } from "./workbook";
 
 export type BrowserOptions = Omit<HostOptions, "loadFunctionMetadata"> & {
   sheets?: string[];
@@ -116,6 +116,9 @@ function createHandle(wb: Workbook, host: ReturnType<typeof createTestHost>) {
     clearWrites: () => void (wb.writes = []),
     digest: () => wb.digest(),
     stats: () => ({ ...host.excel.stats }),
+    /** The user closing or reopening the task pane (Office.addin.onVisibilityModeChanged fires). */
+    hidePane: () => host.setVisibility("Hidden"),
+    showPane: () => host.setVisibility("Taskpane"),
     unsupported: () => [...wb.unsupported],
     selectionListeners: () => wb.selectionListenerCount,
     functions: () => [...wb.functions.keys()],
@@ -144,11 +147,11 @@ function createHandle(wb: Workbook, host: ReturnType<typeof createTestHost>) {
   return handle;
 }
 
-async function fetchMetadata(): Promise<FunctionMetadata[] | null> {
+async function fetchMetadata(): Promise<FunctionsJson | null> {
   const response = await fetch("functions.json", { cache: "no-store" });
   if (!response.ok) return null;
-  const json = (await response.json()) as { functions?: FunctionMetadata[] };
-  return json.functions ?? null;
+  const json = (await response.json()) as Partial<FunctionsJson>;
+  return Array.isArray(json.functions) ? (json as FunctionsJson) : null;
 }
 
 function start(): void {

@@ -4,7 +4,7 @@
  */
 import { ExcelHost, type ExcelOptions } from "./excel/context";
 import { ErrorCodes, OfficeError } from "./errors";
-import { OFFICE_PLATFORM, type FunctionMetadata, type Workbook } from "./workbook";
+import { OFFICE_PLATFORM, type FunctionsJson, type Workbook } from "./workbook";
 
 export type HostOptions = ExcelOptions & {
   /** Requirement sets and the highest version supported, e.g. { ExcelApi: "1.17" }. */
@@ -14,14 +14,14 @@ export type HostOptions = ExcelOptions & {
   /** Keep Office.onReady pending until start() (to seed the workbook before the pane starts). */
   holdReady?: boolean;
   /** Loads functions.json for custom function calls (null: guess the parameters from the function). */
-  loadFunctionMetadata?: () => Promise<FunctionMetadata[] | null>;
+  loadFunctionMetadata?: () => Promise<FunctionsJson | null>;
 };
 
 export const DEFAULT_REQUIREMENTS: Record<string, string> = {
   ExcelApi: "1.17",
   ExcelApiOnline: "1.1",
   SharedRuntime: "1.1",
-  CustomFunctionsRuntime: "1.4",
+  CustomFunctionsRuntime: "1.5",
   RibbonApi: "1.1",
   DialogApi: "1.2",
   IdentityAPI: "1.3",
@@ -72,10 +72,63 @@ export type TestHost = {
   start(): void;
   /** Ribbon command handlers registered with Office.actions.associate. */
   actions: Map<string, unknown>;
+  /** The user closing ("Hidden") or opening ("Taskpane") the pane; resolves once the add-in was told. */
+  setVisibility(mode: "Hidden" | "Taskpane"): Promise<void>;
+  /** The pane's visibility now, and how many onVisibilityModeChanged handlers are registered. */
+  visibility(): { mode: "Hidden" | "Taskpane"; handlers: number };
 };
+
+type VisibilityMode = "Hidden" | "Taskpane";
+type VisibilityHandler = (message: { visibilityMode: VisibilityMode }) => void;
+
+/**
+ * The task pane's visibility and Office.addin.onVisibilityModeChanged (SharedRuntime 1.1), as "Show or hide
+ * the task pane of your Office Add-in" describes it (https://learn.microsoft.com/office/dev/add-ins/develop/show-hide-add-in):
+ * the pane starts shown; hide() and showAsTaskpane() fire the event with { visibilityMode } ("Hidden" or
+ * "Taskpane", Office.VisibilityMode), and tests change the mode as the user would with setVisibility;
+ * registering resolves to a remover, which is itself asynchronous. Hidden, the runtime and its other
+ * listeners live on ("Preservation of state and event listeners", same page).
+ */
+function paneVisibility() {
+  const handlers = new Set<VisibilityHandler>();
+  let mode: VisibilityMode = "Taskpane";
+  return {
+    get mode() {
+      return mode;
+    },
+    /** Changes the mode and resolves once every handler has been told (events arrive asynchronously). */
+    set(next: VisibilityMode): Promise<void> {
+      if (next === mode) return Promise.resolve();
+      mode = next;
+      return new Promise<void>((resolve) =>
+        setTimeout(() => {
+          for (const h of [...handlers]) {
+            try {
+              h({ visibilityMode: next });
+            } catch {
+              // A handler's failure is its own.
+            }
+          }
+          resolve();
+        }, 0),
+      );
+    },
+    add(handler: VisibilityHandler): Promise<() => Promise<void>> {
+      handlers.add(handler);
+      return Promise.resolve(() => {
+        handlers.delete(handler);
+        return Promise.resolve();
+      });
+    },
+    get handlerCount() {
+      return handlers.size;
+    },
+  };
+}
 
 export function createTestHost(workbook: Workbook, options: HostOptions = {}): TestHost {
   const excel = new ExcelHost(workbook, options);
+  const pane = paneVisibility();
   const requirements = { ...DEFAULT_REQUIREMENTS, ...(options.requirements ?? {}) };
   const actions = new Map<string, unknown>();
   let release: () => void = () => undefined;
@@ -170,11 +223,11 @@ export function createTestHost(workbook: Workbook, options: HostOptions = {}): T
       },
     },
     addin: {
-      showAsTaskpane: () => Promise.resolve(),
-      hide: () => Promise.resolve(),
+      showAsTaskpane: () => pane.set("Taskpane"),
+      hide: () => pane.set("Hidden"),
       setStartupBehavior: () => Promise.resolve(),
       getStartupBehavior: () => Promise.resolve("none"),
-      onVisibilityModeChanged: () => Promise.resolve(() => Promise.resolve()),
+      onVisibilityModeChanged: (handler: VisibilityHandler) => pane.add(handler),
     },
     ribbon: { requestUpdate: () => Promise.resolve() },
   };
@@ -196,6 +249,7 @@ export function createTestHost(workbook: Workbook, options: HostOptions = {}): T
     ErrorCode: CUSTOM_FUNCTION_ERRORS,
   };
   if (options.loadFunctionMetadata) workbook.metadataLoader = options.loadFunctionMetadata;
+  workbook.customFunctionsRuntime = requirements.CustomFunctionsRuntime ?? "1.0";
 
   const OfficeExtension: Record<string, unknown> = {
     Error: OfficeError,
@@ -211,6 +265,8 @@ export function createTestHost(workbook: Workbook, options: HostOptions = {}): T
     CustomFunctions,
     start: () => release(),
     actions,
+    setVisibility: (mode) => pane.set(mode),
+    visibility: () => ({ mode: pane.mode, handlers: pane.handlerCount }),
   };
 }
 

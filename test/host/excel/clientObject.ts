@@ -85,6 +85,8 @@ export abstract class ClientObject<T = unknown> {
   _path: string;
   _gen: number;
   _tracked = false;
+  /** untrack()ed: Excel holds no reference to it any more. */
+  _released = false;
   _loaded = new Map<string, unknown>();
   _isNull: boolean | undefined = undefined;
 
@@ -248,13 +250,25 @@ export abstract class ClientObject<T = unknown> {
     );
   }
 
+  /**
+   * Whether Excel.run keeps a reference to this object once a request uses it (Range objects do; see
+   * ExcelHost.references for the sources).
+   */
+  _keepsReference(): boolean {
+    return false;
+  }
+
   track(): this {
     this._tracked = true;
+    this._released = false;
     return this;
   }
 
+  /** Excel lets go of the object at the next sync (context.trackedObjects.remove(this) is the same). */
   untrack(): this {
     this._tracked = false;
+    this._released = true;
+    this._ctx._releases.push(this);
     return this;
   }
 

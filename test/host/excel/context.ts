@@ -21,12 +21,23 @@
  */
 import { ENUMS } from "../enums";
 import { ErrorCodes, invalidObjectPathMessage, isOfficeError, OfficeError, officeError } from "../errors";
-import type { Workbook } from "../workbook";
+import type { Platform, Workbook } from "../workbook";
 import { ClientObject, wrap } from "./clientObject";
 import { WorkbookApi } from "./workbookApi";
 
-/** Excel on the web's limit for a request and for a response. */
+/**
+ * Excel on the web's limit for a request and for a response: "Excel on the web limits requests and responses
+ * to 5 MB" ("Performance optimization using the Excel JavaScript API", Payload size limit best practices,
+ * https://learn.microsoft.com/office/dev/add-ins/excel/performance; also "Resource limits and performance
+ * optimization for Office Add-ins", Excel add-ins). Both pages name only Excel on the web, so the desktop
+ * platforms have no payload cap here unless a test sets one.
+ */
 export const PAYLOAD_LIMIT_BYTES = 5 * 1024 * 1024;
+
+/** The payload cap of a platform: 5 MB on the web, none documented on Windows or Mac. */
+export function payloadLimitFor(platform: Platform): number {
+  return platform === "web" ? PAYLOAD_LIMIT_BYTES : Infinity;
+}
 
 export type ExcelOptions = {
   requestLimitBytes?: number;
@@ -35,12 +46,23 @@ export type ExcelOptions = {
   latencyMs?: number;
 };
 
+/** One request and its response as they travelled (response 0 when the request was refused or failed). */
+export type RequestSize = { requestBytes: number; responseBytes: number };
+
 export type SyncStats = {
   runs: number;
   syncs: number;
   failedSyncs: number;
   maxRequestBytes: number;
   maxResponseBytes: number;
+  /** Bytes of every request sent and every response received, summed over all syncs. */
+  totalRequestBytes: number;
+  totalResponseBytes: number;
+  /** Each non-empty sync's sizes, in order: how well the requests fill the cap. */
+  requests: RequestSize[];
+  /** Objects the host holds a reference to now (see RequestContext.trackedObjects), and the most at once. */
+  trackedObjects: number;
+  maxTrackedObjects: number;
   /** Code and location of the last failed sync. */
   lastError: string | null;
 };
@@ -75,8 +97,32 @@ export class ExcelHost {
     failedSyncs: 0,
     maxRequestBytes: 0,
     maxResponseBytes: 0,
+    totalRequestBytes: 0,
+    totalResponseBytes: 0,
+    requests: [],
+    trackedObjects: 0,
+    maxTrackedObjects: 0,
     lastError: null,
   };
+
+  /**
+   * The objects Excel holds on the add-in's behalf. Excel.run keeps every Range a request uses valid for the
+   * rest of the batch ("Excel.run() allows you to maintain references across batches automatically",
+   * "TrackedObjectsCollection object (JavaScript API for Office 2016)",
+   * https://dev.office.com/reference/add-ins/excel/trackedobjectscollection), and track() keeps any object
+   * beyond it. Each costs Excel memory until untrack() or trackedObjects.remove() releases it: "Having many
+   * tracked objects slows down the Office application", and "the memory is freed on the next
+   * context.sync() call" ("OfficeExtension.TrackedObjects class",
+   * https://learn.microsoft.com/javascript/api/office/officeextension.trackedobjects; "Untrack unneeded
+   * proxy objects" in "Resource limits and performance optimization for Office Add-ins",
+   * https://learn.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization).
+   */
+  readonly references = new Set<ClientObject>();
+
+  _countReferences(): void {
+    this.stats.trackedObjects = this.references.size;
+    this.stats.maxTrackedObjects = Math.max(this.stats.maxTrackedObjects, this.references.size);
+  }
 
   constructor(
     readonly workbook: Workbook,
@@ -143,12 +189,14 @@ export class RequestContext {
   _expired = new Set<number>();
   private _nextGeneration = 1;
   private _workbookProxy: WorkbookApi;
+  /** Objects untracked since the last sync: Excel lets go of them when the next request arrives. */
+  _releases: ClientObject[] = [];
   readonly trackedObjects = {
     add: (o: unknown) => {
-      for (const x of Array.isArray(o) ? o : [o]) if (x instanceof ClientObject) x._tracked = true;
+      for (const x of Array.isArray(o) ? o : [o]) if (x instanceof ClientObject) x.track();
     },
     remove: (o: unknown) => {
-      for (const x of Array.isArray(o) ? o : [o]) if (x instanceof ClientObject) x._tracked = false;
+      for (const x of Array.isArray(o) ? o : [o]) if (x instanceof ClientObject) x.untrack();
     },
   };
 
@@ -172,7 +220,13 @@ export class RequestContext {
   }
 
   _endRun(previous: number): void {
-    this._expired.add(this._generation);
+    // The batch's own references end with it; what the add-in track()ed stays until untracked.
+    const ending = this._generation;
+    for (const o of this._host.references) {
+      if (o._ctx === this && o._gen === ending && !o._tracked) this._host.references.delete(o);
+    }
+    this._host._countReferences();
+    this._expired.add(ending);
     this._generation = previous;
   }
 
@@ -199,16 +253,32 @@ export class RequestContext {
     });
   }
 
+  /** Releases what was untracked, and takes a reference to every object this request uses that keeps one. */
+  private _reference(ops: Op[]): void {
+    const { references } = this._host;
+    for (const o of this._releases) references.delete(o);
+    this._releases = [];
+    for (const op of ops) {
+      for (const o of op.objects) if (!o._released && (o._tracked || o._keepsReference())) references.add(o);
+    }
+    this._host._countReferences();
+  }
+
   private _process(ops: Op[]): void {
     const { stats, options, workbook } = this._host;
     stats.syncs++;
-    if (ops.length === 0) return;
+    if (ops.length === 0) return this._reference(ops);
     const wire = JSON.stringify(ops.map((op) => [op.label, op.args === undefined ? null : op.args]));
     const requestBytes = utf8Length(wire);
+    const size: RequestSize = { requestBytes, responseBytes: 0 };
+    stats.requests.push(size);
+    stats.totalRequestBytes += requestBytes;
     stats.maxRequestBytes = Math.max(stats.maxRequestBytes, requestBytes);
-    if (requestBytes > (options.requestLimitBytes ?? PAYLOAD_LIMIT_BYTES)) {
+    const cap = payloadLimitFor(workbook.platform);
+    if (requestBytes > (options.requestLimitBytes ?? cap)) {
       throw officeError(ErrorCodes.requestPayloadSizeLimitExceeded);
     }
+    this._reference(ops);
     const sent = JSON.parse(wire) as [string, unknown][];
     const responses: unknown[] = [];
     try {
@@ -234,8 +304,11 @@ export class RequestContext {
     }
     const responseText = JSON.stringify(responses);
     const responseBytes = utf8Length(responseText);
+    // A refused response still travelled as far as Excel's check: counted, as the request was.
+    size.responseBytes = responseBytes;
+    stats.totalResponseBytes += responseBytes;
     stats.maxResponseBytes = Math.max(stats.maxResponseBytes, responseBytes);
-    if (responseBytes > (options.responseLimitBytes ?? PAYLOAD_LIMIT_BYTES)) {
+    if (responseBytes > (options.responseLimitBytes ?? cap)) {
       throw officeError(ErrorCodes.responsePayloadSizeLimitExceeded);
     }
     const received = JSON.parse(responseText) as unknown[];

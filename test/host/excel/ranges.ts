@@ -10,7 +10,7 @@ import {
 } from "../a1";
 import type { Rect } from "../a1";
 import { ErrorCodes, officeError, SHAPE_MESSAGE } from "../errors";
-import type { Cell, Sheet } from "../workbook";
+import { STANDARD_WIDTH, type Cell, type Sheet } from "../workbook";
 import { checkArgument, ClientObject, found, proxyMaker, props, result } from "./clientObject";
 import type { ClientResult, Fields } from "./clientObject";
 import { CollectionApi, loadItems } from "./collections";
@@ -92,6 +92,11 @@ export class RangeApi extends ClientObject<RangeTarget> {
 
   _nav(name: string): ClientObject | undefined {
     return name === "format" ? this.format : undefined;
+  }
+
+  /** Excel.run keeps every Range a request uses until the run ends or it is untracked (context.ts). */
+  _keepsReference(): boolean {
+    return true;
   }
 
   get worksheet(): WorksheetApi {
@@ -347,10 +352,10 @@ class RangeFormatApi extends ClientObject<RangeTarget> {
 
   _fields(): Fields<RangeTarget> {
     return {
-      columnWidth: () => 48,
+      columnWidth: columnWidthOf,
       rowHeight: () => 15,
       horizontalAlignment: () => "General",
-      wrapText: () => false,
+      wrapText: wrapTextOf,
     };
   }
 
@@ -362,6 +367,10 @@ class RangeFormatApi extends ClientObject<RangeTarget> {
     this._op("autofitColumns()", () => {
       const { sheet, rect } = this._target();
       sheet.autofitted.push(rect);
+      for (let c = rect.column; c < rect.column + rect.columnCount; c++) {
+        const width = autofitWidth(sheet, c);
+        if (width !== null) sheet.columnWidths.set(c, width);
+      }
       this._log("format", `${formatAddress(sheet.name, rect)} autofitColumns`);
     });
   }
@@ -379,11 +388,76 @@ const formatSetter = (what: string) => (self: ClientObject, t: RangeTarget) =>
   self._log("format", `${addressOf(t)} ${what}`);
 
 props(RangeFormatApi, {
-  columnWidth: formatSetter("columnWidth"),
+  // Whole columns: the width of every column the range touches.
+  columnWidth: (self: RangeFormatApi, t: RangeTarget, v) => {
+    checkArgument(typeof v === "number" && Number.isFinite(v) && v >= 0 && v <= MAX_WIDTH_POINTS);
+    for (let c = t.rect.column; c < t.rect.column + t.rect.columnCount; c++) t.sheet.columnWidths.set(c, v);
+    formatSetter("columnWidth")(self, t);
+  },
   rowHeight: formatSetter("rowHeight"),
   horizontalAlignment: formatSetter("horizontalAlignment"),
-  wrapText: formatSetter("wrapText"),
+  wrapText: (self: RangeFormatApi, t: RangeTarget, v) => {
+    checkArgument(typeof v === "boolean");
+    eachCell(t, (key) => (v ? t.sheet.wrapped.add(key) : t.sheet.wrapped.delete(key)));
+    formatSetter("wrapText")(self, t);
+  },
 });
+
+/** Calls f with the "row,column" key of each cell of the range. */
+function eachCell({ rect }: RangeTarget, f: (key: string) => void): void {
+  for (let r = 0; r < rect.rowCount; r++)
+    for (let c = 0; c < rect.columnCount; c++) f(`${rect.row + r},${rect.column + c}`);
+}
+
+/**
+ * "Specifies the width of all columns within the range. If the column widths are not uniform, null will be
+ * returned." (Excel.RangeFormat class, https://learn.microsoft.com/javascript/api/excel/excel.rangeformat)
+ */
+function columnWidthOf({ sheet, rect }: RangeTarget): number | null {
+  const width = (c: number) => sheet.columnWidths.get(c) ?? STANDARD_WIDTH;
+  for (let c = rect.column + 1; c < rect.column + rect.columnCount; c++)
+    if (width(c) !== width(rect.column)) return null;
+  return width(rect.column);
+}
+
+/** "A null value indicates that the entire range doesn't have a uniform wrap setting" (Excel.RangeFormat). */
+function wrapTextOf(t: RangeTarget): boolean | null {
+  let wrapped = 0;
+  eachCell(t, (key) => void (t.sheet.wrapped.has(key) && wrapped++));
+  return wrapped === 0 ? false : wrapped === t.rect.rowCount * t.rect.columnCount ? true : null;
+}
+
+/**
+ * Text is measured in characters of the Normal style: "One unit of column width is equal to the width of one
+ * character in the Normal style" (Range.ColumnWidth property, VBA reference,
+ * https://learn.microsoft.com/office/vba/api/excel.range.columnwidth); the standard column is 8.43 of them
+ * in 48 points. A width in points is an approximation of Excel's font measurement, good for comparing
+ * widths, not for pixels.
+ */
+const POINTS_PER_CHARACTER = STANDARD_WIDTH / 8.43;
+/**
+ * "Column width: 255 characters" (Microsoft support, Excel worksheet and workbook limits,
+ * https://support.microsoft.com/office/c13798fc-f1d5-4e73-998d-c02268bc65ae).
+ */
+const MAX_WIDTH_POINTS = 255 * POINTS_PER_CHARACTER;
+
+/**
+ * The best-fit width of a column, or null when it holds nothing to fit. Excel fits the data of the whole
+ * column, not only of the range autofitColumns() was called on: "Range.format.autofitColumns uses entire
+ * column contents instead of only the specified range" (office-js #5999, as #1017 before it). No Microsoft
+ * source says how column autofit treats wrapped cells, so a wrapped cell counts at its full one-line
+ * length, the widest Excel could make it: the add-in must not count on wrapping to keep a column narrow.
+ */
+function autofitWidth(sheet: Sheet, column: number): number | null {
+  let longest = -1;
+  for (const line of sheet.rows.values()) {
+    const cell = line[column];
+    if (cell && cell.t !== "Empty") longest = Math.max(longest, displayText(cell.v, cell.fmt).length);
+  }
+  if (longest < 0) return null;
+  // One character of padding, as the cell margins.
+  return Math.min(MAX_WIDTH_POINTS, Math.round((longest + 1) * POINTS_PER_CHARACTER * 100) / 100);
+}
 
 class RangeFontApi extends ClientObject<RangeTarget> {
   _fields(): Fields<RangeTarget> {

@@ -1,0 +1,86 @@
+/**
+ * Office round trips of a Cluster click against the test workbook, counted by its SyncStats: the bench's
+ * measurement (bench/roundTrips.ts) on 200,000 × 4, so the requests cannot creep up unnoticed.
+ */
+import { measureRoundTrips, ROUND_TRIP_TARGET, type RoundTripReport } from "../../bench/roundTrips";
+import { PAYLOAD_CAP_BYTES, REQUEST_BYTE_BUDGET } from "../../src/excel/blocks";
+import { PAYLOAD_LIMIT_BYTES } from "../host/excel/context";
+import type { Runner } from "../../src/taskpane/workflow";
+import { createInlineClient } from "../../src/worker/inlineClient";
+import { fakeExcel, rejection } from "../host/testHost";
+
+const ROWS = 200_000;
+
+/**
+ * The engine with a smaller silhouette sample: the exact silhouette of 20,000 rows is the slow part of a
+ * fit under jest, and it changes no request (the sheet's layout is the same, its scatter block shorter).
+ */
+const quickRunner: Runner = {
+  run: (job, options) => {
+    const inline = createInlineClient();
+    if (job.kind !== "fit") return inline.run(job, options);
+    return inline.run({ ...job, settings: { ...job.settings, silhouetteSampleSize: 2_000 } }, options);
+  },
+};
+
+describe.each(["web", "windows"] as const)("200,000 × 4 clustered with defaults, on %s", (platform) => {
+  let report: RoundTripReport;
+  beforeAll(async () => {
+    report = await measureRoundTrips(ROWS, 4, platform, quickRunner);
+  }, 60_000);
+
+  test("the read (locate, values, label column) takes within 1.25× the requests its bytes need", () => {
+    const { read } = report;
+    // What came back is the values: about 6 bytes a cell here, and no value types beside them.
+    expect(read.responseBytes).toBeGreaterThan(ROWS * 4 * 5);
+    expect(read.responseBytes).toBeLessThan(ROWS * 4 * 8);
+    // leastRequests' first two parts: one request to locate the data, then the values' bytes over the cap.
+    const least = 1 + Math.ceil(read.responseBytes / PAYLOAD_CAP_BYTES);
+    expect(read.syncs).toBeLessThanOrEqual(ROUND_TRIP_TARGET * least);
+    // Each request stays under the cap, and none was refused and retried.
+    expect(Math.max(...read.requests.map((r) => r.responseBytes))).toBeLessThanOrEqual(PAYLOAD_CAP_BYTES);
+    expect(report.failedSyncs).toBe(0);
+  });
+
+  test("the labels and tables go in as few large requests as their bytes allow", () => {
+    const { write } = report;
+    const large = write.requests.filter((r) => r.requestBytes >= 10_000);
+    expect(large.length).toBeGreaterThan(0);
+    expect(large.length).toBeLessThanOrEqual(Math.ceil(write.requestBytes / REQUEST_BYTE_BUDGET) + 1);
+  });
+
+  // Known MISS: write.ts sends each small block of the results sheet (headings, notes, tables) and each
+  // chart step in a request of its own, about 25 requests of a few hundred bytes. Merging them is write.ts's
+  // to do; when it is done this fails, and should become a plain test.
+  test.failing("the whole click takes within 1.25× the requests its bytes need", () => {
+    expect(report.syncs).toBeLessThanOrEqual(ROUND_TRIP_TARGET * report.minimum);
+  });
+});
+
+describe("the 5 MB cap is Excel on the web's", () => {
+  // "Excel on the web limits requests and responses to 5 MB" (Performance optimization using the Excel
+  // JavaScript API, https://learn.microsoft.com/office/dev/add-ins/excel/performance); the desktop
+  // platforms have no such documented limit.
+  const bigWrite = async (platform: "web" | "windows" | "mac") => {
+    const f = fakeExcel({ platform });
+    // 200 cells of 27,000 characters (under Excel's 32,767 a cell): over 5 MiB in all.
+    const rows = 200;
+    const values = Array.from({ length: rows }, (_, i) => [`${i}`.padEnd(27_000, "x")]);
+    await f.run(async (context) => {
+      context.workbook.worksheets.getItem("Sheet1").getRangeByIndexes(0, 0, rows, 1).values = values;
+      await context.sync();
+    });
+    return f.host.excel.stats;
+  };
+
+  test("on the web a request over it is refused", async () => {
+    const e = await rejection(bigWrite("web"));
+    expect(e.code).toBe("RequestPayloadSizeLimitExceeded");
+  });
+
+  test.each(["windows", "mac"] as const)("on %s it is carried", async (platform) => {
+    const stats = await bigWrite(platform);
+    expect(stats.maxRequestBytes).toBeGreaterThan(PAYLOAD_LIMIT_BYTES);
+    expect(stats.failedSyncs).toBe(0);
+  });
+});
