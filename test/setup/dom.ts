@@ -8,3 +8,11 @@ if (typeof window !== "undefined" && !("ResizeObserver" in window)) {
   }
   Object.assign(window, { ResizeObserver: NoopResizeObserver });
 }
+
+// findBy* and waitFor wait for a condition; on a shared 2-core machine a render can take far longer than
+// Testing Library's default second, so they may wait up to 10 s (they return as soon as it holds).
+if (typeof window !== "undefined") {
+  (require("@testing-library/dom") as typeof import("@testing-library/dom")).configure({
+    asyncUtilTimeout: 10_000,
+  });
+}

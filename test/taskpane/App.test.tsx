@@ -76,7 +76,7 @@ describe("task pane", () => {
     await screen.findByText("Sheet1!A1:C31");
     clickCluster();
     expect(await screen.findByText(/4 of those cells already hold data/)).toBeTruthy();
-    fireEvent.click(screen.getByRole("button", { name: "Keep my cells" }));
+    fireEvent.click(await screen.findByRole("button", { name: "Keep my cells" }));
     expect(await screen.findByText(/Nothing was written/)).toBeTruthy();
     expect(host.writes).toHaveLength(0);
   });
