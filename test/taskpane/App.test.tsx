@@ -9,6 +9,10 @@ function clickCluster() {
   fireEvent.click(screen.getByRole("button", { name: "Cluster" }));
 }
 
+// Rendering Fluent's dialogs in jsdom takes seconds on a loaded 2-core machine; the tests wait for
+// conditions, and this is only the bound on how long they may wait.
+jest.setTimeout(60_000);
+
 describe("task pane", () => {
   test("ready: shows the live selection and enables Cluster", async () => {
     render(<App host={fakeHost(sampleRange(blobRows(30)))} runner={inlineRunner} theme={webLightTheme} />);
