@@ -80,7 +80,7 @@ describe("task pane", () => {
     await screen.findByText("Sheet1!A1:C31");
     clickCluster();
     expect(await screen.findByText(/4 of those cells already hold data/)).toBeTruthy();
-    fireEvent.click(await screen.findByRole("button", { name: "Keep my cells" }));
+    fireEvent.click(await screen.findByRole("button", { name: "Keep my cells", hidden: true }));
     expect(await screen.findByText(/Nothing was written/)).toBeTruthy();
     expect(host.writes).toHaveLength(0);
   });
@@ -91,7 +91,7 @@ describe("task pane", () => {
     render(<App host={host} runner={inlineRunner} theme={webLightTheme} />);
     await screen.findByText("Sheet1!A1:C31");
     clickCluster();
-    fireEvent.click(await screen.findByRole("button", { name: "Overwrite" }));
+    fireEvent.click(await screen.findByRole("button", { name: "Overwrite", hidden: true }));
     await screen.findByTestId("result-summary");
     expect(host.writes[0].overwrite).toBe(true);
   });
