@@ -65,6 +65,27 @@ async function drawChart(
   sheet: Excel.Worksheet,
   spec: ChartSpec,
 ): Promise<string | null> {
+  const queued = queueChartData(sheet, spec);
+  try {
+    await context.sync();
+    await removeGuessedSeries(context, [queued]);
+  } catch (e) {
+    await deleteChart(context, queued.chart);
+    throw e;
+  }
+  if (!queueMarkers(queued)) return null;
+  try {
+    await context.sync();
+    return null;
+  } catch (e) {
+    return errorMessage(e);
+  }
+}
+
+type QueuedChart = { chart: Excel.Chart; series: Excel.ChartSeries[]; spec: ChartSpec };
+
+/** A chart's data statements, queued for the caller's next sync; the guessed series are counted too. */
+function queueChartData(sheet: Excel.Worksheet, spec: ChartSpec): QueuedChart {
   const cells = (r: Rect) => sheet.getRangeByIndexes(r.row, r.column, r.rowCount, r.columnCount);
   const [first, ...more] = spec.series;
   const chart = sheet.charts.add(spec.type, cells(first.values), "Columns");
@@ -80,20 +101,11 @@ async function drawChart(
   chart.setPosition(cellA1(p.row, p.column), cellA1(p.row + p.rowCount - 1, p.column + p.columnCount - 1));
   const series = [chart.series.getItemAt(0), ...more.map((s) => chart.series.add(s.name))];
   series.forEach((s, i) => setSeriesData(s, spec.series[i], cells));
-  try {
-    await context.sync();
-    // A one-column source makes one series; any more Excel guessed lie between the first and the added
-    // ones (add appends), so they go by index, last first.
-    const guessed = chart.series.count;
-    if (guessed > 1) {
-      for (let i = guessed - 1; i >= 1; i--) chart.series.getItemAt(i).delete();
-      await context.sync();
-    }
-  } catch (e) {
-    await deleteChart(context, chart);
-    throw e;
-  }
+  return { chart, series, spec };
+}
 
+/** A chart's marker statements, queued; false when its specs set none. */
+function queueMarkers({ series, spec }: QueuedChart): boolean {
   let styled = false;
   series.forEach((s, i) => {
     const { markerStyle, markerSize } = spec.series[i];
@@ -101,13 +113,59 @@ async function drawChart(
     if (markerSize !== undefined) s.markerSize = markerSize;
     styled ||= markerStyle !== undefined || markerSize !== undefined;
   });
-  if (!styled) return null;
-  try {
-    await context.sync();
-    return null;
-  } catch (e) {
-    return errorMessage(e);
+  return styled;
+}
+
+/**
+ * After the data request: a one-column source makes one series; any more Excel guessed lie between the
+ * first and the added ones (add appends), so they go by index, last first, in one more request.
+ */
+async function removeGuessedSeries(context: Excel.RequestContext, queued: QueuedChart[]): Promise<void> {
+  let any = false;
+  for (const { chart } of queued) {
+    for (let i = chart.series.count - 1; i >= 1; i--) {
+      chart.series.getItemAt(i).delete();
+      any = true;
+    }
   }
+  if (any) await context.sync();
+}
+
+/**
+ * Every chart queued into the caller's request, behind whatever the caller queued before: all their data
+ * first, then all their markers, so a refused marker (office-js #1688, #1729) stops the request only after
+ * every chart's data is in (Excel runs a request's statements in order and keeps those done before a
+ * failure). The caller sends it; then finishCharts, or on a failure removeCharts and drawCharts one by one.
+ */
+export function queueCharts(sheet: Excel.Worksheet, specs: readonly ChartSpec[]): QueuedChart[] {
+  const queued = specs.map((spec) => queueChartData(sheet, spec));
+  queued.forEach(queueMarkers);
+  return queued;
+}
+
+/** After queueCharts' request succeeded: the guessed series go, and every chart is drawn and styled. */
+export async function finishCharts(
+  context: Excel.RequestContext,
+  queued: QueuedChart[],
+): Promise<ChartOutcome> {
+  await removeGuessedSeries(context, queued);
+  return { drawn: queued.map((q) => q.spec.title), skipped: [], unstyled: [] };
+}
+
+/** After queueCharts' request failed part-way: deletes whichever of these charts it left on the sheet. */
+export async function removeCharts(
+  context: Excel.RequestContext,
+  sheet: Excel.Worksheet,
+  specs: readonly ChartSpec[],
+): Promise<void> {
+  const charts = sheet.charts;
+  charts.load("items/name");
+  await context.sync();
+  const names = new Set(specs.map((s) => s.name));
+  const ours = charts.items.filter((c) => names.has(c.name));
+  if (ours.length === 0) return;
+  for (const chart of ours) chart.delete();
+  await context.sync();
 }
 
 function setSeriesData(series: Excel.ChartSeries, spec: SeriesSpec, cells: (r: Rect) => Excel.Range): void {

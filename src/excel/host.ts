@@ -81,7 +81,13 @@ export function createExcelHost(capabilities: Capabilities = detectCapabilities(
 
     checkLabelTarget: (prepared) => run((context) => checkLabelTarget(context, prepared)),
 
-    writeResults: (request) => run((context) => writeResults(context, request)),
+    // The run record rides in the results sheet's request where workbook settings exist.
+    async writeResults(request) {
+      const saveRecord = capabilities.workbookSettings;
+      const report = await run((context) => writeResults(context, request, { saveRecord }));
+      if (report.recordSaved) sessionRecord = request.record;
+      return report;
+    },
 
     // Remembering the run is a convenience: when the workbook refuses it, the results already written
     // stand, so failures fall back (workbook, then document settings, then this session) instead of throwing.

@@ -10,8 +10,13 @@ export const RUN_RECORD_KEY = "kmeans.lastRun";
 
 /** Workbook settings (ExcelApi 1.4); saved with the workbook. */
 export async function saveRunRecord(context: Excel.RequestContext, record: RunRecord): Promise<void> {
-  context.workbook.settings.add(RUN_RECORD_KEY, JSON.stringify(record));
+  queueRunRecord(context, record);
   await context.sync();
+}
+
+/** The same statement, queued for a request the caller sends (the results sheet's, say). */
+export function queueRunRecord(context: Excel.RequestContext, record: RunRecord): void {
+  context.workbook.settings.add(RUN_RECORD_KEY, JSON.stringify(record));
 }
 
 export async function loadRunRecord(context: Excel.RequestContext): Promise<RunRecord | null> {

@@ -114,6 +114,8 @@ export type WriteReport = {
   charts: string[];
   /** Charts that could not be drawn, each with the reason (e.g. the host lacks ExcelApi 1.7). */
   chartsSkipped: string[];
+  /** The run record went into the workbook's settings with the results (WriteOptions.saveRecord). */
+  recordSaved?: boolean;
 };
 
 export type Host = {

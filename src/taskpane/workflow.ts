@@ -109,7 +109,8 @@ export async function fitAndWrite(
   };
   events.onStage("Writing the results");
   const report = await host.writeResults({ prepared, fit, record, overwrite, sweep: sweepResult });
-  await host.saveRunRecord(record);
+  // Stored with the results where the host could; else on its own, with the host's fallbacks.
+  if (!report.recordSaved) await host.saveRunRecord(record);
   return { status: "done", prepared, fit, sweep: sweepResult, report, record };
 }
 

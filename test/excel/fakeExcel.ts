@@ -398,13 +398,44 @@ export class FakeWorksheet extends Proxy {
   }
   get charts() {
     const sheet = this.sheet;
+    const ctx = this.ctx;
+    let items: { name: string; delete(): void }[] | null = null;
     return {
       add: (type: string, source: FakeRange, seriesBy: string) =>
         new FakeChart(this.ctx, sheet, type, source, seriesBy),
+      /** load("items/name"): the sheet's charts by name, each deletable. */
+      load(props: string) {
+        void props;
+        ctx.enqueue("charts.load", () => {
+          items = sheet.charts.map((record) => ({
+            name: record.name,
+            delete: () =>
+              ctx.enqueue("chart.delete", () => {
+                sheet.charts = sheet.charts.filter((c) => c !== record);
+              }),
+          }));
+        });
+      },
+      get items() {
+        if (!items) throw Object.assign(new Error("fake: charts not loaded"), { code: "PropertyNotLoaded" });
+        return items;
+      },
     };
   }
   get tables() {
+    const sheet = this.sheet;
+    const ctx = this.ctx;
+    let count: number | null = null;
     return {
+      load(props: string) {
+        void props;
+        ctx.enqueue("tables.load", () => (count = sheet.tables.length));
+      },
+      get count() {
+        if (count === null)
+          throw Object.assign(new Error("fake: count not loaded"), { code: "PropertyNotLoaded" });
+        return count;
+      },
       add: (range: FakeRange, hasHeaders: boolean) => {
         const sheet = this.sheet;
         this.ctx.enqueue("tables.add", () => {
@@ -875,13 +906,17 @@ export class FakeContext {
           });
         },
         add: (name: string) => {
+          // As in Office.js, the new sheet can be used in the same batch: statements on it are queued
+          // against a sheet that joins the workbook when the add runs, at sync.
+          const pending = new FakeSheet(name);
           ctx.enqueue(`worksheets.add(${name})`, () => {
             if (ctx.sheets.some((s) => s.name.toLowerCase() === name.toLowerCase())) {
               throw Object.assign(new Error("fake: name taken"), { code: "ItemAlreadyExists" });
             }
-            ctx.addSheet(name);
+            ctx.sheets.push(pending);
           });
-          return byName(name);
+          const found = () => ctx.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase()) ?? null;
+          return new FakeWorksheet(ctx, () => found() ?? pending);
         },
       },
       settings: {

@@ -109,6 +109,11 @@ function mockWorkbook(
           return this.sheet;
         },
         items: [{ name: sheetName }],
+        // office-addin-mock cannot load "items/name" from an array of items (it navigates properties), so
+        // this load of the sheets' names, which writeResults sends with its first request, is a no-op.
+        load() {
+          return this;
+        },
         add(name: string) {
           added.push(name);
           return this.sheet;

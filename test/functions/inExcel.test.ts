@@ -13,7 +13,6 @@ import { fakeExcel } from "../host/testHost";
 import type { FunctionsJson, Platform, Workbook } from "../host/workbook";
 import { irisRows, useCountingRunner } from "./helpers";
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { withErrorsAllowed } = require("../../scripts/functions-metadata") as {
   withErrorsAllowed: (json: string) => string;
 };

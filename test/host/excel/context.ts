@@ -47,7 +47,8 @@ export type ExcelOptions = {
 };
 
 /** One request and its response as they travelled (response 0 when the request was refused or failed). */
-export type RequestSize = { requestBytes: number; responseBytes: number };
+/** One request: its size each way, and what was in it (its statements' names, each once, in order). */
+export type RequestSize = { requestBytes: number; responseBytes: number; statements: string[] };
 
 export type SyncStats = {
   runs: number;
@@ -270,7 +271,11 @@ export class RequestContext {
     if (ops.length === 0) return this._reference(ops);
     const wire = JSON.stringify(ops.map((op) => [op.label, op.args === undefined ? null : op.args]));
     const requestBytes = utf8Length(wire);
-    const size: RequestSize = { requestBytes, responseBytes: 0 };
+    const size: RequestSize = {
+      requestBytes,
+      responseBytes: 0,
+      statements: [...new Set(ops.map((o) => o.label))],
+    };
     stats.requests.push(size);
     stats.totalRequestBytes += requestBytes;
     stats.maxRequestBytes = Math.max(stats.maxRequestBytes, requestBytes);
