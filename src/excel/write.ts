@@ -267,7 +267,12 @@ function jsonBytes(value: unknown): number {
 /** Bytes a row of labels takes in a request (`[3],` or `[""],`): the labels' own, measured, on average. */
 function jsonBytesPerRow(labels: readonly (readonly unknown[])[]): number {
   let bytes = 0;
-  for (const row of labels) bytes += JSON.stringify(row).length + 1;
+  // `[3],` for a label (digits are one byte each), JSON for anything else (the header, a blank "").
+  for (const row of labels) {
+    const v = row[0];
+    bytes +=
+      row.length === 1 && typeof v === "number" ? String(v).length + 3 : JSON.stringify(row).length + 1;
+  }
   return Math.max(1, bytes / Math.max(1, labels.length));
 }
 
