@@ -18,19 +18,15 @@ export function useSelection(host: Host, header: HeaderChoice) {
 
   useEffect(() => {
     if (!visible) return;
-    let unsubscribe: (() => void) | undefined;
     let live = true;
     host.getSelection().then(
       (s) => live && setSelection(s),
       () => undefined,
     );
-    host
-      .onSelectionChanged((s) => live && setSelection(s))
-      .then((u) => (live ? (unsubscribe = u) : u()))
-      .catch(() => undefined);
+    const stop = follow(host.onSelectionChanged.bind(host), setSelection);
     return () => {
       live = false;
-      unsubscribe?.();
+      stop();
     };
   }, [host, visible]);
 
@@ -75,16 +71,26 @@ function usePaneVisible(host: Host): boolean {
   const [visible, setVisible] = useState(true);
   useEffect(() => {
     if (!host.onVisibilityChanged) return;
-    let unsubscribe: (() => void) | undefined;
-    let live = true;
-    host
-      .onVisibilityChanged((v) => live && setVisible(v))
-      .then((u) => (live ? (unsubscribe = u) : u()))
-      .catch(() => undefined);
-    return () => {
-      live = false;
-      unsubscribe?.();
-    };
+    return follow(host.onVisibilityChanged.bind(host), setVisible);
   }, [host]);
   return visible;
+}
+
+/**
+ * Subscribes through a host registration that resolves to its remover; the returned stop ends it, even
+ * when called before the registration resolved, and no callback arrives after it.
+ */
+function follow<T>(
+  register: (callback: (value: T) => void) => Promise<() => void>,
+  callback: (value: T) => void,
+): () => void {
+  let unsubscribe: (() => void) | undefined;
+  let live = true;
+  register((v) => live && callback(v))
+    .then((u) => (live ? (unsubscribe = u) : u()))
+    .catch(() => undefined);
+  return () => {
+    live = false;
+    unsubscribe?.();
+  };
 }
