@@ -1,7 +1,7 @@
 /**
- * The add-in's own Excel code (src/excel, through the pane's workflow) against the test workbook in
- * Node: what the Cluster button does, minus React and the worker thread. The browser tests do the same
- * with the built bundle; this finds a mismatch between the add-in and the fake in a second.
+ * The add-in's own Excel code (src/excel, through the pane's workflow) on Microsoft's Excel client, talking
+ * to the test workbook in Node: what the Cluster button does, minus React and the worker thread. The browser
+ * tests do the same with the built bundle; this finds a mismatch between the add-in and Excel in seconds.
  */
 import { createExcelHost } from "../../src/excel/host";
 import { DEFAULT_OPTIONS, type PaneOptions } from "../../src/taskpane/options";
@@ -26,7 +26,16 @@ function setup(options: Parameters<typeof fakeExcel>[0] = {}) {
   const uninstall = installGlobals(globalThis as unknown as Record<string, unknown>, f.host);
   const host = createExcelHost();
   const deps = { host, runner: createInlineClient() };
-  return { ...f, host, deps, uninstall };
+  return { ...f, testHost: f.host, host, deps, uninstall };
+}
+
+/** Polls until the condition holds: events and the client's clean-up requests land after the call returns. */
+async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error("condition not met in time");
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
 }
 
 let cleanup: (() => void) | null = null;
@@ -99,6 +108,21 @@ test("choosing k on the customers draws the four charts from the results sheet's
     }
   }
   expect(workbook.unsupported).toEqual([]);
+});
+
+test("the pane follows the selection through one handler in Microsoft's client, gone once unsubscribed", async () => {
+  const { workbook, host, testHost, uninstall } = setup();
+  cleanup = uninstall;
+  loadSample(workbook, "iris");
+  const seen: string[] = [];
+  expect(testHost.client.selectionHandlers()).toBe(0);
+  const unsubscribe = await host.onSelectionChanged((info) => seen.push(info.address));
+  expect(testHost.client.selectionHandlers()).toBe(1);
+  workbook.select("Iris", "A1:D151");
+  await until(() => seen.length === 1);
+  expect(seen).toEqual(["Iris!A1:D151"]);
+  unsubscribe();
+  await until(() => testHost.client.selectionHandlers() === 0);
 });
 
 test("a non-empty label column is left alone when the user keeps their cells", async () => {

@@ -1,4 +1,4 @@
-/** The Excel enums the add-in may use, as string enums like Office.js's (Excel.ChartType.xyscatter…). */
+/** Values of Excel's enums the test workbook checks arguments against (server/charts.ts): what Excel accepts. */
 
 const CHART_TYPES = `Invalid ColumnClustered ColumnStacked ColumnStacked100 3DColumnClustered 3DColumnStacked
 3DColumnStacked100 BarClustered BarStacked BarStacked100 3DBarClustered 3DBarStacked 3DBarStacked100 LineStacked
@@ -11,20 +11,6 @@ ConeColClustered ConeColStacked ConeColStacked100 ConeBarClustered ConeBarStacke
 PyramidColClustered PyramidColStacked PyramidColStacked100 PyramidBarClustered PyramidBarStacked PyramidBarStacked100
 PyramidCol 3DColumn Line 3DLine 3DPie Pie XYScatter 3DArea Area Doughnut Radar Histogram Boxwhisker Pareto RegionMap
 Treemap Waterfall Sunburst Funnel`.split(/\s+/);
-
-/** Office.js names enum members in camelCase, with a leading underscore before a digit ("_3DPie"). */
-function enumOf(values: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const v of values) {
-    const key = /^\d/.test(v)
-      ? `_${v}`
-      : v.startsWith("XY")
-        ? `xy${v.slice(2)}`
-        : v.charAt(0).toLowerCase() + v.slice(1);
-    out[key] = v;
-  }
-  return out;
-}
 
 export const CHART_TYPE_VALUES: ReadonlySet<string> = new Set(CHART_TYPES.filter((t) => t !== "Invalid"));
 export const SERIES_BY_VALUES: ReadonlySet<string> = new Set(["Auto", "Columns", "Rows"]);
@@ -50,25 +36,3 @@ export const MARKER_STYLES: ReadonlySet<string> = new Set([
   "Plus",
   "Picture",
 ]);
-
-export const ENUMS: Record<string, Record<string, string>> = {
-  ChartType: enumOf(CHART_TYPES),
-  ChartSeriesBy: enumOf(["Auto", "Columns", "Rows"]),
-  ChartLegendPosition: enumOf(["Invalid", "Top", "Bottom", "Left", "Right", "Corner", "Custom"]),
-  ChartMarkerStyle: enumOf(["Invalid", ...MARKER_STYLES]),
-  ChartAxisType: enumOf(["Invalid", "Category", "Value", "Series"]),
-  RangeValueType: enumOf([
-    "Unknown",
-    "Empty",
-    "String",
-    "Integer",
-    "Double",
-    "Boolean",
-    "Error",
-    "RichValue",
-  ]),
-  ClearApplyTo: enumOf(["All", "Formats", "Contents", "Hyperlinks", "RemoveHyperlinks", "ResetContents"]),
-  SheetVisibility: enumOf(["Visible", "Hidden", "VeryHidden"]),
-  EventType: enumOf(["WorkbookSelectionChanged", "WorksheetSelectionChanged", "WorksheetChanged"]),
-  EventSource: enumOf(["Local", "Remote"]),
-};

@@ -2,11 +2,13 @@
  * The Office, OfficeExtension and CustomFunctions globals of the test host, over one Workbook: what
  * Office.js gives an add-in in Excel on the web, as far as this add-in uses it.
  */
-import { ExcelHost, type ExcelOptions } from "./excel/context";
-import { ErrorCodes, OfficeError } from "./errors";
+import { createBridge, type NativeBridge } from "./bridge";
+import type { ExcelClient } from "./client";
+import { EXCEL_TYPES } from "./server/excel";
+import { Server, type ServerOptions } from "./server/protocol";
 import { OFFICE_PLATFORM, type FunctionsJson, type Workbook } from "./workbook";
 
-export type HostOptions = ExcelOptions & {
+export type HostOptions = ServerOptions & {
   /** Requirement sets and the highest version supported, e.g. { ExcelApi: "1.17" }. */
   requirements?: Record<string, string>;
   /** Office's theme colours (a dark body background makes the pane pick its dark theme). */
@@ -63,7 +65,10 @@ export class CustomFunctionError extends Error {
 }
 
 export type TestHost = {
-  excel: ExcelHost;
+  /** Excel's side: the server Microsoft's client talks to (its stats, what it answered). */
+  excel: Server;
+  /** Microsoft's client, connected to it. */
+  client: ExcelClient;
   Office: Record<string, unknown>;
   Excel: Record<string, unknown>;
   OfficeExtension: Record<string, unknown>;
@@ -126,8 +131,20 @@ function paneVisibility() {
   };
 }
 
-export function createTestHost(workbook: Workbook, options: HostOptions = {}): TestHost {
-  const excel = new ExcelHost(workbook, options);
+/**
+ * Connects Microsoft's Excel client to the bridge: in Node a fresh copy in a vm context (client.ts), in the
+ * browser the copy the page loaded after installing the bridge (browser.ts).
+ */
+export type ClientConnector = (bridge: NativeBridge) => ExcelClient;
+
+export function createTestHost(
+  workbook: Workbook,
+  options: HostOptions,
+  connect: ClientConnector,
+  bridgeTarget?: NativeBridge,
+): TestHost {
+  const excel = new Server(workbook, EXCEL_TYPES, options);
+  const client = connect(createBridge(excel, options.latencyMs ?? 0, bridgeTarget));
   const pane = paneVisibility();
   const requirements = { ...DEFAULT_REQUIREMENTS, ...(options.requirements ?? {}) };
   const actions = new Map<string, unknown>();
@@ -251,17 +268,12 @@ export function createTestHost(workbook: Workbook, options: HostOptions = {}): T
   if (options.loadFunctionMetadata) workbook.metadataLoader = options.loadFunctionMetadata;
   workbook.customFunctionsRuntime = requirements.CustomFunctionsRuntime ?? "1.0";
 
-  const OfficeExtension: Record<string, unknown> = {
-    Error: OfficeError,
-    ErrorCodes,
-    ClientRequestContext: Object,
-  };
-
   return {
     excel,
+    client,
     Office,
-    Excel: excel.namespace(),
-    OfficeExtension,
+    Excel: client.Excel as unknown as Record<string, unknown>,
+    OfficeExtension: client.OfficeExtension as unknown as Record<string, unknown>,
     CustomFunctions,
     start: () => release(),
     actions,

@@ -1,11 +1,12 @@
-/** Test helpers: a workbook with the fake Office.js over it, typed as the real Excel API. */
+/** Test helpers: a workbook with Microsoft's Excel client in front of it, typed as the real Excel API. */
+import { loadExcelClient } from "./client";
 import { createTestHost, type HostOptions, type TestHost } from "./office";
 import { Workbook, type Platform } from "./workbook";
 
 export type Fixture = {
   workbook: Workbook;
   host: TestHost;
-  /** Excel.run, typed as Office.js types it. */
+  /** Excel.run, from Microsoft's client. */
   run: typeof Excel.run;
   /** A fresh request context outside Excel.run (new Excel.RequestContext()). */
   context(): Excel.RequestContext;
@@ -13,15 +14,23 @@ export type Fixture = {
 
 export function fakeExcel(options: HostOptions & { sheets?: string[]; platform?: Platform } = {}): Fixture {
   const workbook = new Workbook({ sheets: options.sheets ?? ["Sheet1"], platform: options.platform });
-  const host = createTestHost(workbook, options);
-  const ns = host.Excel as unknown as { run: Fixture["run"]; RequestContext: new () => Excel.RequestContext };
-  return { workbook, host, run: ns.run, context: () => new ns.RequestContext() };
+  const host = createTestHost(workbook, options, (bridge) => loadExcelClient(workbook.platform, bridge));
+  const { Excel } = host.client;
+  return {
+    workbook,
+    host,
+    run: Excel.run.bind(Excel) as typeof Excel.run,
+    context: () => new Excel.RequestContext(),
+  };
 }
 
 /** What a promise rejected with; fails when it resolves. */
-export async function rejection(
-  p: Promise<unknown>,
-): Promise<{ name: string; code: string; message: string; debugInfo: { errorLocation?: string } }> {
+export async function rejection(p: Promise<unknown>): Promise<{
+  name: string;
+  code: string;
+  message: string;
+  debugInfo: { errorLocation?: string; statement?: string };
+}> {
   try {
     await p;
   } catch (e) {

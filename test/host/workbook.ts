@@ -428,10 +428,6 @@ export class Workbook {
     this.selectionListeners.delete(listener);
   }
 
-  get selectionListenerCount(): number {
-    return this.selectionListeners.size;
-  }
-
   /** For views: called (at most once per task) after anything changes. */
   onChange(listener: () => void): () => void {
     this.changeListeners.add(listener);
