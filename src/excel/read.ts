@@ -344,8 +344,11 @@ export async function readHiddenRows(
       // Each probe is read once. Excel.run would hold all of them (up to maxProbes) until it ends; untracked,
       // Excel lets go of a chunk at the next sync ("Untrack unneeded proxy objects", Resource limits and
       // performance optimization for Office Add-ins, https://learn.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization,
-      // which "Performance optimization using the Excel JavaScript API" points to).
-      context.trackedObjects.remove(ranges);
+      // which "Performance optimization using the Excel JavaScript API" points to). The last chunk is left
+      // to Excel.run, whose clean-up after the batch releases it: the untracking travels with the next
+      // request, and after the last chunk there is none, so it would cost a request of its own.
+      const last = mixed.length === 0 && i + HIDDEN_PROBES_PER_SYNC >= halves.length;
+      if (!last) context.trackedObjects.remove(ranges);
     }
   }
   return hidden;

@@ -98,7 +98,7 @@ export function recordFor(prepared: PreparedData, settings: Partial<FitSettings>
   };
 }
 
-/** A header row over rows of numbers, with the sheet address the fake would report. */
+/** A header row over rows of numbers, with the sheet address Excel would report. */
 export function sampleTable(header: string[], rows: number[][], sheetName = "Sheet1") {
   const values: unknown[][] = [header, ...rows];
   const raw = rawFrom(values, { sheetName });

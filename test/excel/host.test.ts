@@ -1,33 +1,32 @@
 /**
- * createExcelHost with Excel.run and Office stubbed on the global object, as in the office-addin-mock
- * README; the context passed to each batch is the hand-rolled fake (it has the selection events).
+ * createExcelHost on the test host's globals (installGlobals): Microsoft's Excel (its Excel.run) over the
+ * test workbook, and the test host's Office.
  */
 import { createExcelHost, isSetSupported } from "../../src/excel/host";
 import { RUN_RECORD_KEY } from "../../src/excel/settings";
 import type { RunRecord, SelectionInfo } from "../../src/excel/types";
-import { FakeContext } from "./fakeExcel";
 import { rawFrom, recordFor } from "./fixtures";
 import { prepareData } from "../../src/excel/prepare";
 import { installGlobals } from "../host/office";
 import { fakeExcel } from "../host/testHost";
+import { settled, until } from "./testWorkbook";
 
 const g = globalThis as unknown as { Excel?: unknown; Office?: unknown };
 
-function installExcel(fake: FakeContext) {
-  const runs: unknown[] = [];
-  g.Excel = {
-    run: (first: unknown, second?: (ctx: Excel.RequestContext) => Promise<unknown>) => {
-      runs.push(first);
-      const batch = (second ?? first) as (ctx: Excel.RequestContext) => Promise<unknown>;
-      return batch(fake.asContext());
-    },
-  };
-  return runs;
-}
-
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
+/** The test workbook, its Office and Microsoft's Excel installed as globals until the test ends. */
+let uninstallGlobals: (() => void) | null = null;
+function install(options: Parameters<typeof fakeExcel>[0] = {}) {
+  uninstallGlobals?.();
+  const f = fakeExcel(options);
+  uninstallGlobals = installGlobals(g as unknown as Record<string, unknown>, f.host);
+  return f;
+}
+
 afterEach(() => {
+  uninstallGlobals?.();
+  uninstallGlobals = null;
   delete g.Excel;
   delete g.Office;
 });
@@ -46,77 +45,68 @@ test("isSetSupported is false without Office, and asks Office otherwise", () => 
 });
 
 test("getSelection runs in Excel.run, waiting out cell editing", async () => {
-  const fake = new FakeContext();
-  fake.addSheet("Sheet1");
-  fake.select(0, 0, 3, 2);
-  const runs = installExcel(fake);
+  const f = install();
+  f.workbook.select("Sheet1", "A1:B3");
+  const run = jest.spyOn(f.host.client.Excel, "run");
   const host = createExcelHost({ multiAreaApi: true, workbookSettings: true });
   expect(await host.getSelection()).toMatchObject({ address: "Sheet1!A1:B3", areaCount: 1 });
-  expect(runs[0]).toEqual({ delayForCellEdit: true });
+  expect(run).toHaveBeenCalledTimes(1);
+  expect(run.mock.calls[0][0]).toEqual({ delayForCellEdit: true });
 });
 
 test("selection changes are reported until unsubscribed", async () => {
-  const fake = new FakeContext();
-  fake.addSheet("Sheet1");
-  fake.select(0, 0, 1, 1);
-  installExcel(fake);
+  const f = install();
+  f.workbook.select("Sheet1", "A1");
   const host = createExcelHost({ multiAreaApi: true, workbookSettings: true });
   const seen: SelectionInfo[] = [];
   const unsubscribe = await host.onSelectionChanged((info) => seen.push(info));
-  expect(fake.selectionHandlers.size).toBe(1);
-  await fake.changeSelection(1, 1, 2, 2);
-  await flush();
+  // Registered with Microsoft's client, which holds the handler.
+  expect(f.host.client.selectionHandlers()).toBe(1);
+  f.workbook.select("Sheet1", "B2:C3");
+  await until(() => seen.length === 1);
   expect(seen.map((s) => s.address)).toEqual(["Sheet1!B2:C3"]);
   unsubscribe();
+  await until(() => f.host.client.selectionHandlers() === 0);
+  f.workbook.select("Sheet1", "A1:D4");
   await flush();
-  expect(fake.selectionHandlers.size).toBe(0);
-  await fake.changeSelection(0, 0, 4, 4);
   await flush();
   expect(seen).toHaveLength(1);
 });
 
 test("the run record: workbook settings, with a session fallback when they fail", async () => {
-  const fake = new FakeContext();
-  fake.addSheet("Sheet1");
-  installExcel(fake);
+  const f = install();
   const host = createExcelHost({ multiAreaApi: true, workbookSettings: true });
   expect(await host.loadRunRecord()).toBeNull();
   await host.saveRunRecord(record);
-  expect(typeof fake.settingsStore.get(RUN_RECORD_KEY)).toBe("string");
+  expect(typeof f.workbook.settings.get(RUN_RECORD_KEY)).toBe("string");
   expect(await createExcelHost({ multiAreaApi: true, workbookSettings: true }).loadRunRecord()).toEqual(
     record,
   );
 
-  g.Excel = { run: () => Promise.reject(new Error("GeneralException")) };
+  // An Excel that refuses every request (each is over its payload limit): saving and loading fail there.
+  const refusing = install({ requestLimitBytes: 1 });
   const failing = createExcelHost({ multiAreaApi: true, workbookSettings: true });
   await expect(failing.saveRunRecord(record)).resolves.toBeUndefined();
   expect(await failing.loadRunRecord()).toEqual(record);
+  expect(refusing.host.excel.stats.failedSyncs).toBe(2);
+  expect(refusing.workbook.settings.has(RUN_RECORD_KEY)).toBe(false);
 });
 
 test("without ExcelApi 1.4 the document settings are used", async () => {
-  const store = new Map<string, unknown>();
-  let saved = 0;
-  g.Office = {
-    AsyncResultStatus: { Succeeded: "succeeded", Failed: "failed" },
-    context: {
-      document: {
-        settings: {
-          get: (k: string) => store.get(k) ?? null,
-          set: (k: string, v: unknown) => store.set(k, v),
-          saveAsync: (cb: (r: { status: string }) => void) => {
-            saved++;
-            cb({ status: "succeeded" });
-          },
-        },
-      },
-    },
-  };
+  const f = install({ requirements: { ExcelApi: "1.3" } });
   const host = createExcelHost({ multiAreaApi: false, workbookSettings: false });
   await host.saveRunRecord(record);
-  expect(saved).toBe(1);
+  // Office.context.document.settings.saveAsync wrote it into the document, once.
+  expect(typeof f.workbook.settings.get(RUN_RECORD_KEY)).toBe("string");
+  expect(f.workbook.writes.filter((w) => w.kind === "setting")).toEqual([
+    { kind: "setting", target: "document settings", by: "add-in" },
+  ]);
   expect(await createExcelHost({ multiAreaApi: false, workbookSettings: false }).loadRunRecord()).toEqual(
     record,
   );
+  // Not a request to Excel: the workbook settings API was not used.
+  await settled(f);
+  expect(f.host.excel.stats.syncs).toBe(0);
 });
 
 describe("the task pane's visibility (Office.addin.onVisibilityModeChanged)", () => {
@@ -173,10 +163,13 @@ describe("the task pane's visibility (Office.addin.onVisibilityModeChanged)", ()
     const seen: string[] = [];
     const unsubscribe = await f.excelHost.onSelectionChanged((s) => seen.push(s.address));
     f.workbook.select("Data", "A1:B5");
-    await waitFor(() => seen.length === 1);
+    await until(() => seen.length === 1);
     expect(seen).toEqual(["Data!A1:B5"]);
     unsubscribe();
-    await waitFor(() => f.workbook.selectionListenerCount === 0);
+    // The handler is Microsoft's client's to drop (the workbook's own listener feeds the bridge, always);
+    // then the last read's clean-up request lands, and nothing after it.
+    await until(() => f.host.client.selectionHandlers() === 0);
+    await settled(f);
     const syncs = f.host.excel.stats.syncs;
     f.workbook.select("Data", "A1:A3");
     await flush();
@@ -185,9 +178,3 @@ describe("the task pane's visibility (Office.addin.onVisibilityModeChanged)", ()
     expect(seen).toEqual(["Data!A1:B5"]);
   });
 });
-
-/** Yields until the condition holds (each turn lets queued timers and syncs run). */
-async function waitFor(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 1000 && !condition(); i++) await flush();
-  expect(condition()).toBe(true);
-}

@@ -1,22 +1,28 @@
 /**
- * Writing through the strict fake in fakeExcel.ts, which parses strings written into General cells the
- * way Excel does (so a header "=..." would turn into a formula unless its cell is Text first).
+ * Writing through Microsoft's Excel client on the test workbook (test/host), which parses strings written
+ * into General cells the way Excel does (so a header "=..." would turn into a formula unless its cell is
+ * Text first).
  */
 import { prepareData } from "../../src/excel/prepare";
 import type { PreparedData, WriteRequest } from "../../src/excel/types";
 import { buildResultsLayout, NOTE_COLUMN_WIDTH } from "../../src/excel/resultsLayout";
 import { checkLabelTarget, writeResults } from "../../src/excel/write";
 import { installGlobals } from "../host/office";
+import type { ServerOptions } from "../host/server/protocol";
 import { fakeExcel } from "../host/testHost";
-import { FakeContext } from "./fakeExcel";
+import type { Cell, Sheet } from "../host/workbook";
 import { fitFor, rawFrom, recordFor } from "./fixtures";
+import { recordRangeCalls, runSettled } from "./testWorkbook";
 
 /** Header "=SUM(A1)" and "Weight" over n rows; row 3 (data row 2) has a blank, so it is skipped. */
-function setup(n = 6, options = {}) {
+function setup(n = 6, options: ServerOptions = {}) {
   const values: unknown[][] = [["=SUM(A1)", "Weight"]];
   for (let i = 0; i < n; i++) values.push([i, i === 2 ? "" : i * 2]);
-  const fake = new FakeContext(options);
-  const sheet = fake.addSheet("Data").fill(values);
+  // Without the Office global, as the add-in's functions are called here: no requirement set is asked
+  // for, so calculation is not suspended and no chart is drawn (the tests below the line install it).
+  const f = fakeExcel({ sheets: ["Data"], ...options });
+  // The user's own sheet, as typed: the header's "=SUM(A1)" is a formula there.
+  f.workbook.setValues("Data", "A1", values);
   const raw = rawFrom(values, { sheetName: "Data" });
   raw.address = `Data!A1:B${n + 1}`;
   const prepared = prepareData(raw);
@@ -27,7 +33,11 @@ function setup(n = 6, options = {}) {
     record: recordFor(prepared),
     overwrite: false,
   };
-  return { fake, sheet, ctx: fake.asContext(), prepared, request, values };
+  const data = f.workbook.sheet("Data");
+  /** Values of the Data sheet, "" for empty cells. */
+  const grid = (row: number, column: number, rowCount: number, columnCount: number) =>
+    f.workbook.valuesOf(data, { row, column, rowCount, columnCount });
+  return { ...f, data, grid, prepared, request, values };
 }
 
 function expectedLabels(prepared: PreparedData): unknown[][] {
@@ -37,68 +47,76 @@ function expectedLabels(prepared: PreparedData): unknown[][] {
   return out;
 }
 
+/** Every cell a sheet holds, with its "row,column". */
+function cellsOf(sheet: Sheet): [string, Cell][] {
+  const out: [string, Cell][] = [];
+  for (const [r, line] of sheet.rows) line.forEach((cell, c) => cell && out.push([`${r},${c}`, cell]));
+  return out;
+}
+
 test("labels go beside the data, counted from 1, blank for skipped rows", async () => {
-  const { fake, ctx, prepared, request } = setup();
-  const report = await writeResults(ctx, request);
+  const { run, grid, prepared, request } = setup();
+  const report = await run((ctx) => writeResults(ctx, request));
   expect(report.labelAddress).toBe("Data!C1:C7");
-  expect(fake.grid("Data", 0, 2, 7, 1)).toEqual(expectedLabels(prepared));
-  expect(fake.grid("Data", 3, 2, 1, 1)).toEqual([[""]]);
+  expect(grid(0, 2, 7, 1)).toEqual(expectedLabels(prepared));
+  expect(grid(3, 2, 1, 1)).toEqual([[""]]);
   expect(report.resultsSheet).toBe("K-Means Results");
   expect(report.warnings.some((w) => w.includes("Data!B4"))).toBe(true);
 });
 
 test("the user's sheet gets values only: no number formats, no formatting", async () => {
-  const { fake, ctx, request } = setup();
-  await writeResults(ctx, request);
-  const onData = fake.syncs.flatMap((s) => s.calls).filter((c) => c.startsWith("Data["));
-  const reads = (c: string) => c.includes(".load(") || c.endsWith(".isNullObject");
-  expect(onData.filter((c) => !c.endsWith(".values=") && !reads(c))).toEqual([]);
-  for (const cell of fake.sheet("Data").cells.values()) expect(cell.format).toBe("General");
+  const { run, workbook, data, request } = setup();
+  await run((ctx) => writeResults(ctx, request));
+  const onData = workbook.addinWrites().filter((w) => w.target.startsWith("Data!"));
+  expect(onData.length).toBeGreaterThan(0);
+  expect(onData.filter((w) => w.kind !== "values")).toEqual([]);
+  for (const [, cell] of cellsOf(data)) expect(cell.fmt).toBeUndefined();
+  expect([data.bold.size, data.wrapped.size, data.columnWidths.size]).toEqual([0, 0, 0]);
 });
 
 test('a header beginning with "=" ends up as text on the results sheet', async () => {
-  const { fake, ctx, request } = setup();
-  await writeResults(ctx, request);
-  const results = fake.sheet("K-Means Results");
-  const header = [...results.cells.values()].filter((c) => c.value === "=SUM(A1)");
+  const { run, workbook, request } = setup();
+  await run((ctx) => writeResults(ctx, request));
+  const results = workbook.sheet("K-Means Results");
+  const cells = cellsOf(results).map(([, cell]) => cell);
+  const header = cells.filter((c) => c.v === "=SUM(A1)");
   expect(header.length).toBeGreaterThanOrEqual(1);
-  for (const cell of header) expect(cell).toEqual({ value: "=SUM(A1)", type: "String", format: "@" });
-  expect([...results.cells.values()].filter((c) => c.formula !== undefined)).toEqual([]);
-  expect(results.tables).toHaveLength(1);
+  for (const cell of header) expect(cell).toEqual({ v: "=SUM(A1)", t: "String", fmt: "@" });
+  expect(cells.filter((c) => c.f !== undefined)).toEqual([]);
+  expect(workbook.tables.filter((t) => t.sheetId === results.id)).toHaveLength(1);
   // "Feature columns" starts with "=" too.
-  expect([...results.cells.values()].some((c) => c.value === "=SUM(A1), Weight" && c.type === "String")).toBe(
-    true,
-  );
+  expect(cells.some((c) => c.v === "=SUM(A1), Weight" && c.t === "String")).toBe(true);
 });
 
-test("the fake parses like Excel: without the Text format the header would have run", async () => {
-  const fake = new FakeContext();
-  fake.addSheet("S");
-  const ws = fake.asContext().workbook.worksheets.getItem("S");
-  ws.getRangeByIndexes(0, 0, 1, 2).values = [["=SUM(A1)", "12"]];
-  await fake.sync();
-  expect(fake.sheet("S").get(0, 0)).toMatchObject({ type: "Error", formula: "=SUM(A1)" });
-  expect(fake.sheet("S").get(0, 1)).toMatchObject({ value: 12, type: "Double" });
+test("the test workbook parses like Excel: without the Text format the header would have run", async () => {
+  const { run, workbook } = fakeExcel({ sheets: ["S"] });
+  await run(async (ctx) => {
+    ctx.workbook.worksheets.getItem("S").getRangeByIndexes(0, 0, 1, 2).values = [["=SUM(A1)", "12"]];
+    await ctx.sync();
+  });
+  // A formula (the test workbook does not calculate worksheet functions: #NAME?), and a number.
+  expect(workbook.sheet("S").get(0, 0)).toMatchObject({ t: "Error", f: "=SUM(A1)" });
+  expect(workbook.sheet("S").get(0, 1)).toMatchObject({ v: 12, t: "Double" });
 });
 
 test("a second run gets a new results sheet", async () => {
-  const { fake, ctx, request } = setup();
-  fake.addSheet("K-Means Results");
-  const report = await writeResults(ctx, request);
+  const { run, workbook, request } = setup();
+  workbook.addSheet("K-Means Results", "user");
+  const report = await run((ctx) => writeResults(ctx, request));
   expect(report.resultsSheet).toBe("K-Means Results (2)");
-  expect(fake.sheet("K-Means Results").cells.size).toBe(0);
+  expect(workbook.sheet("K-Means Results").rows.size).toBe(0);
 });
 
 describe("a non-empty label column", () => {
   test("is reported with its count", async () => {
-    const { sheet, ctx, prepared } = setup();
-    expect(await checkLabelTarget(ctx, prepared)).toEqual({
+    const { run, workbook, prepared } = setup();
+    expect(await run((ctx) => checkLabelTarget(ctx, prepared))).toEqual({
       address: "Data!C1:C7",
       empty: true,
       nonEmptyCount: 0,
     });
-    sheet.fill([["note"], [null], [5]], 2, 2);
-    expect(await checkLabelTarget(ctx, prepared)).toEqual({
+    workbook.setValues("Data", "C3", [["note"], [null], [5]]);
+    expect(await run((ctx) => checkLabelTarget(ctx, prepared))).toEqual({
       address: "Data!C1:C7",
       empty: false,
       nonEmptyCount: 2,
@@ -106,75 +124,84 @@ describe("a non-empty label column", () => {
   });
 
   test("is refused without agreement, and nothing is written", async () => {
-    const { fake, sheet, ctx, request } = setup();
-    sheet.fill([["old"]], 5, 2);
-    const before = JSON.stringify([...sheet.cells]);
-    await expect(writeResults(ctx, request)).rejects.toMatchObject({
+    const { run, workbook, request } = setup();
+    workbook.setValues("Data", "C6", [["old"]]);
+    const before = workbook.digest();
+    await expect(run((ctx) => writeResults(ctx, request))).rejects.toMatchObject({
       code: "LABEL_COLUMN_NOT_EMPTY",
       message:
         "The label column Data!C1:C7 already holds 1 cell: agree to overwrite them, or make room to the right of the data.",
     });
-    expect(JSON.stringify([...sheet.cells])).toBe(before);
-    expect(fake.sheets.map((s) => s.name)).toEqual(["Data"]);
-    const writes = fake.syncs.flatMap((s) => s.calls).filter((c) => /=$|add/.test(c));
-    expect(writes).toEqual([]);
+    expect(workbook.digest()).toBe(before);
+    expect(workbook.sheets.map((s) => s.name)).toEqual(["Data"]);
+    expect(workbook.addinWrites()).toEqual([]);
   });
 
   test("is overwritten with agreement, clearing old labels of skipped rows", async () => {
-    const { fake, sheet, ctx, request, prepared } = setup();
-    sheet.fill([["Cluster"], [9], [9], [9]], 0, 2);
-    await writeResults(ctx, { ...request, overwrite: true });
-    expect(fake.grid("Data", 0, 2, 7, 1)).toEqual(expectedLabels(prepared));
+    const { run, workbook, grid, request, prepared } = setup();
+    workbook.setValues("Data", "C1", [["Cluster"], [9], [9], [9]]);
+    await run((ctx) => writeResults(ctx, { ...request, overwrite: true }));
+    expect(grid(0, 2, 7, 1)).toEqual(expectedLabels(prepared));
   });
 });
 
+/** The Data sheet's label writes Excel carried out, by address, in order. */
+const labelWrites = (f: ReturnType<typeof setup>) =>
+  f.workbook
+    .addinWrites()
+    .filter((w) => w.kind === "values" && w.target.startsWith("Data!"))
+    .map((w) => w.target);
+
 test("labels are written in row blocks", async () => {
-  const { fake, ctx, request, prepared } = setup(24);
-  await writeResults(ctx, request, { maxCellsPerBlock: 10 });
-  const labelCalls = fake.calls.filter(
-    (c) => c.startsWith("getRangeByIndexes(Data,") && c.endsWith(",2,10,1)"),
-  );
-  expect(labelCalls).toEqual(["getRangeByIndexes(Data,0,2,10,1)", "getRangeByIndexes(Data,10,2,10,1)"]);
-  expect(fake.calls).toContain("getRangeByIndexes(Data,20,2,5,1)");
-  expect(fake.grid("Data", 0, 2, 25, 1)).toEqual(expectedLabels(prepared));
+  const f = setup(24);
+  await f.run((ctx) => writeResults(ctx, f.request, { maxCellsPerBlock: 10 }));
+  expect(labelWrites(f)).toEqual(["Data!C1:C10", "Data!C11:C20", "Data!C21:C25"]);
+  expect(f.grid(0, 2, 25, 1)).toEqual(expectedLabels(f.prepared));
 });
 
+// Excel refuses a request over its payload limit before running any of it. The limit (15,000 bytes) is
+// under a block of 4,000 labels (about 19,000 bytes) and over one of 2,000 (about 10,500), and over the
+// results sheet's largest request that cannot be split (its table and formats, about 13,000 bytes).
 test("a payload error while writing forces smaller blocks; the refused block changed nothing", async () => {
-  const { fake, ctx, request, prepared } = setup(30, { maxCellsPerRequest: 12 });
-  const report = await writeResults(ctx, request, { maxCellsPerBlock: 20 });
-  expect(fake.syncs.some((s) => s.failed)).toBe(true);
-  expect(fake.grid("Data", 0, 2, 31, 1)).toEqual(expectedLabels(prepared));
-  expect(fake.sheet(report.resultsSheet).tables).toHaveLength(1);
-  // The first label block (20 rows) was refused, then written as 10-row blocks.
-  const labelBlocks = fake.calls.filter(
-    (c) => c.startsWith("getRangeByIndexes(Data,") && /,2,\d+,1\)$/.test(c),
-  );
-  expect(labelBlocks.slice(-5)).toEqual([
-    "getRangeByIndexes(Data,0,2,20,1)",
-    "getRangeByIndexes(Data,0,2,10,1)",
-    "getRangeByIndexes(Data,10,2,10,1)",
-    "getRangeByIndexes(Data,20,2,10,1)",
-    "getRangeByIndexes(Data,30,2,1,1)",
-  ]);
+  const f = setup(6_000, { requestLimitBytes: 15_000 });
+  const calls = recordRangeCalls(f);
+  const report = await f.run((ctx) => writeResults(ctx, f.request, { maxCellsPerBlock: 4_000 }));
+  const { stats } = f.host.excel;
+  expect(stats.failedSyncs).toBeGreaterThan(0);
+  expect(f.grid(0, 2, 6_001, 1)).toEqual(expectedLabels(f.prepared));
+  const results = f.workbook.sheet(report.resultsSheet);
+  expect(f.workbook.tables.filter((t) => t.sheetId === results.id)).toHaveLength(1);
+  // After the label column's check (its used part, one range of the column), the first label block (4,000
+  // rows) was refused, then written as 2,000-row blocks.
+  const labelBlocks = calls.filter((c) => /^\d+,2,\d+,1$/.test(c)).slice(1, 6);
+  expect(labelBlocks).toEqual(["0,2,4000,1", "0,2,2000,1", "2000,2,2000,1", "4000,2,2000,1", "6000,2,1,1"]);
+  // What Excel wrote of the labels covers each of the 6,001 cells once: nothing of the refused block.
+  // (Microsoft's client sends a write of over 1,500 cells in parts, so a block may be logged as two.)
+  const rows = labelWrites(f).map((a) => {
+    const [, top, bottom] = /^Data!C(\d+)(?::C(\d+))?$/.exec(a)!;
+    return Number(bottom ?? top) - Number(top) + 1;
+  });
+  expect(rows.reduce((n, r) => n + r, 0)).toBe(6_001);
+  expect(stats.lastError).toMatch(/^RequestPayloadSizeLimitExceeded/);
 });
 
 test("no room right of the data", async () => {
   const raw = rawFrom([["X"], [1], [2]], { sheetName: "S", firstColumn: 16383 });
   const prepared = prepareData(raw);
-  const fake = new FakeContext();
-  fake.addSheet("S");
-  await expect(checkLabelTarget(fake.asContext(), prepared)).rejects.toMatchObject({
+  const { run } = fakeExcel({ sheets: ["S"] });
+  await expect(run((ctx) => checkLabelTarget(ctx, prepared))).rejects.toMatchObject({
     code: "NO_ROOM_FOR_LABELS",
   });
 });
 
 test("a label count that does not match the rows is refused before writing", async () => {
-  const { fake, ctx, request } = setup();
-  const fit = { ...request.fit, labels: new Int32Array(2) };
-  await expect(writeResults(ctx, { ...request, fit })).rejects.toMatchObject({
+  const f = setup();
+  const fit = { ...f.request.fit, labels: new Int32Array(2) };
+  await expect(runSettled(f, (ctx) => writeResults(ctx, { ...f.request, fit }))).rejects.toMatchObject({
     code: "LABEL_COUNT_MISMATCH",
   });
-  expect(fake.syncs).toHaveLength(0);
+  // Not a request: the batch queued nothing, so Excel.run had nothing to send, not even a clean-up.
+  expect(f.host.excel.stats.syncs).toBe(0);
 });
 
 /*
