@@ -164,7 +164,9 @@ export async function removeCharts(
   const names = new Set(specs.map((s) => s.name));
   const ours = charts.items.filter((c) => names.has(c.name));
   if (ours.length === 0) return;
-  for (const chart of ours) chart.delete();
+  // Last first: should Excel not identify the items it listed, the client names each by its position
+  // (getItemAt), and deleting from the end leaves the positions of the ones still to delete unchanged.
+  for (const chart of [...ours].reverse()) chart.delete();
   await context.sync();
 }
 

@@ -4,7 +4,13 @@
  * results sheet laid out by resultsLayout.ts, with native charts of its tables drawn by charts.ts.
  */
 import type { LabelTarget, PreparedData, WriteReport, WriteRequest } from "./types";
-import { forEachRowBlock, isPayloadError, REQUEST_BYTE_BUDGET, type BlockLoopOptions } from "./blocks";
+import {
+  CLIENT_CHUNK_BYTES_PER_CELL,
+  forEachRowBlock,
+  isPayloadError,
+  REQUEST_BYTE_BUDGET,
+  type BlockLoopOptions,
+} from "./blocks";
 import { WorkbookError } from "./errors";
 import { labelColumnOf, labelColumnValues } from "./labelColumn";
 import {
@@ -126,7 +132,7 @@ export async function writeResults(
       );
       await context.sync();
     },
-    { bytesPerCell: jsonBytesPerRow(labels), ...options },
+    { bytesPerCell: jsonBytesPerRow(labels) + CLIENT_CHUNK_BYTES_PER_CELL, ...options },
   );
 
   const steps: ResultsSteps = {
