@@ -1,7 +1,8 @@
 /**
  * What every browser test needs: the production build served over plain HTTP on 127.0.0.1, Debian's
  * Chromium driven by playwright-core, Office.js's CDN URL answered with the test host (test/host built by
- * test/host/webpack.config.js), and every other request outside 127.0.0.1 refused. test/browser/run.js
+ * test/host/webpack.config.js) and the CDN's Excel client scripts with Microsoft's own from the pinned
+ * @microsoft/office-js, and every other request outside 127.0.0.1 refused. test/browser/run.js
  * builds both and says where they are (KMEANS_BROWSER_DIST, KMEANS_BROWSER_HOST).
  */
 import * as fs from "fs";
@@ -11,6 +12,7 @@ import * as os from "os";
 import * as path from "path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import type { BrowserOptions } from "../host/browser";
+import { CLIENT_SCRIPTS, OFFICE_CDN } from "../host/clientScripts";
 
 export const ROOT = path.join(__dirname, "..", "..");
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -72,6 +74,8 @@ export type Session = {
   blocked: string[];
   /** Uncaught page errors and console errors. */
   errors: string[];
+  /** Microsoft's Excel client scripts the pages asked for (answered from @microsoft/office-js). */
+  clientScripts: string[];
   close(): Promise<void>;
 };
 
@@ -93,6 +97,14 @@ export async function startSession(
   }
   const server = await serveFolder(folder);
   const hostScript = fs.readFileSync(HOST_JS);
+  // Microsoft's Excel client scripts, answered at their CDN address from the pinned @microsoft/office-js,
+  // read from node_modules at test time (never copied into a build).
+  const clientScripts = new Map(
+    Object.values(CLIENT_SCRIPTS).map((name) => [
+      OFFICE_CDN + name,
+      fs.readFileSync(require.resolve(`@microsoft/office-js/dist/${name}`)),
+    ]),
+  );
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), "kmeans-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -116,6 +128,7 @@ export async function startSession(
   });
   const blocked: string[] = [];
   const errors: string[] = [];
+  const served: string[] = [];
   await context.route("**/*", (route) => {
     const url = route.request().url();
     if (url.startsWith(server.origin + "/") || url.startsWith("data:") || url.startsWith("blob:")) {
@@ -123,6 +136,11 @@ export async function startSession(
     }
     if (url === OFFICE_JS) {
       return route.fulfill({ status: 200, contentType: "text/javascript; charset=utf-8", body: hostScript });
+    }
+    const client = clientScripts.get(url);
+    if (client) {
+      served.push(url);
+      return route.fulfill({ status: 200, contentType: "text/javascript; charset=utf-8", body: client });
     }
     blocked.push(url);
     return route.abort("blockedbyclient");
@@ -134,6 +152,7 @@ export async function startSession(
     origin: server.origin,
     blocked,
     errors,
+    clientScripts: served,
     async close() {
       await context.close();
       await server.close();

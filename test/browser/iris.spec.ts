@@ -93,7 +93,19 @@ test("a results sheet holds the centroid table, and the pane summarises the run"
   await page.getByRole("button", { name: /^Re-run last \(Iris!A1:D151, k = 3\)$/ }).waitFor();
 });
 
-test("the add-in used only what the test workbook implements, and the page stayed offline and error-free", async () => {
+test("the add-in ran on Microsoft's Excel client, used only what the test workbook implements, and the page stayed offline and error-free", async () => {
+  // The web platform's client script, from the pinned @microsoft/office-js, carried every request.
+  expect(session.clientScripts).toEqual([
+    "https://appsforoffice.microsoft.com/lib/1/hosted/excel-web-16.00.js",
+  ]);
+  expect(
+    await page.evaluate(
+      () => typeof (window as { OfficeExtension?: { HostBridge?: unknown } }).OfficeExtension?.HostBridge,
+    ),
+  ).toBe("function");
+  expect(await wb(page, (h) => h.answered())).toEqual(
+    expect.arrayContaining(["Range.values", "ChartCollection.add"]),
+  );
   expect(await wb(page, (h) => h.unsupported())).toEqual([]);
   expect(session.blocked).toEqual([]);
   expect(session.errors).toEqual([]);

@@ -1,8 +1,14 @@
 /**
- * The test host as a browser script, standing in for https://appsforoffice.microsoft.com/lib/1/hosted/office.js:
- * it defines the globals Office, Excel, OfficeExtension and CustomFunctions over one in-memory workbook,
- * and a handle on window.__workbook for tests and the preview page (seed sheets, select, read back cells,
- * tables, charts and writes, enter formulas, show the grid view).
+ * The test host as a browser script, standing in for https://appsforoffice.microsoft.com/lib/1/hosted/office.js.
+ * Excel and OfficeExtension are Microsoft's: the platform's Excel client script (from the same CDN path,
+ * which the browser tests answer from the pinned @microsoft/office-js) loads first, with its native-bridge
+ * hook pointing here; then this script puts the test host's Office and CustomFunctions beside it over one
+ * in-memory workbook, and a handle on window.__workbook for tests and the preview page (seed sheets,
+ * select, read back cells, tables, charts and writes, enter formulas, show the grid view).
+ *
+ * Loaded as a blocking script (taskpane.html loads office.js so), it writes the client's script tag and
+ * then starts; where the page already loaded the client (preview.html does, before its deferred bundles),
+ * it starts at once.
  *
  * Options are read from window.__fakeOfficeOptions when the script runs (set it first, e.g. with
  * Playwright's addInitScript or an inline script): HostOptions plus
@@ -11,6 +17,9 @@
  *   view: "#sheet-view"              mount the grid view into this element (or true: beside the pane).
  */
 import { address } from "./a1";
+import type { NativeBridge } from "./bridge";
+import { selectionHandlers } from "./clientSelection";
+import { CLIENT_SCRIPTS, OFFICE_CDN } from "./clientScripts";
 import { createTestHost, installGlobals, type HostOptions } from "./office";
 import { loadSample, type SampleName } from "./samples";
 import { mountSheetView, type SheetView } from "./view";
@@ -28,6 +37,8 @@ declare global {
   interface Window {
     __fakeOfficeOptions?: BrowserOptions;
     __workbook?: ReturnType<typeof createHandle>;
+    __testHostStart?: () => void;
+    _richApiNativeBridge?: NativeBridge;
   }
 }
 
@@ -120,7 +131,10 @@ function createHandle(wb: Workbook, host: ReturnType<typeof createTestHost>) {
     hidePane: () => host.setVisibility("Hidden"),
     showPane: () => host.setVisibility("Taskpane"),
     unsupported: () => [...wb.unsupported],
-    selectionListeners: () => wb.selectionListenerCount,
+    /** Handlers the add-in registered with workbook.onSelectionChanged, as Microsoft's client holds them. */
+    selectionListeners: () => host.client.selectionHandlers(),
+    /** Excel API members the test workbook answered, as "Range.values". */
+    answered: () => [...host.excel.answered],
     functions: () => [...wb.functions.keys()],
     functionCalls: () => wb.functionCalls.map((c) => ({ ...c })),
     enterFormula: (sheet: string, cell: string, formula: string) => wb.enterFormula(sheet, cell, formula),
@@ -169,7 +183,17 @@ function start(): void {
     wb.select(wb.sheets[0].name, "A1");
   }
   wb.writes = [];
-  const host = createTestHost(wb, { ...options, loadFunctionMetadata: fetchMetadata });
+  const bridge = window._richApiNativeBridge;
+  const win = window as unknown as { Excel?: typeof Excel; OfficeExtension?: typeof OfficeExtension };
+  if (!bridge || !win.Excel || !win.OfficeExtension)
+    throw new Error("Microsoft's Excel client did not load.");
+  const client = {
+    Excel: win.Excel,
+    OfficeExtension: win.OfficeExtension,
+    file: CLIENT_SCRIPTS[wb.platform],
+    selectionHandlers: () => selectionHandlers(win.OfficeExtension),
+  };
+  const host = createTestHost(wb, { ...options, loadFunctionMetadata: fetchMetadata }, () => client, bridge);
   installGlobals(window as unknown as Record<string, unknown>, host);
   const handle = createHandle(wb, host);
   window.__workbook = handle;
@@ -180,4 +204,19 @@ function start(): void {
   }
 }
 
-start();
+/**
+ * Microsoft's client looks for its native bridge when its script runs, so the bridge exists first; the
+ * test workbook connects to it in start().
+ */
+function boot(): void {
+  if ((window as { OfficeExtension?: unknown }).OfficeExtension) return start();
+  window._richApiNativeBridge ??= { sendMessageToHost: () => undefined };
+  window.__testHostStart = start;
+  const platform = window.__fakeOfficeOptions?.platform ?? "web";
+  document.write(
+    `<script src="${OFFICE_CDN}${CLIENT_SCRIPTS[platform]}"></script>` +
+      "<script>window.__testHostStart()</script>",
+  );
+}
+
+boot();
