@@ -3,6 +3,10 @@ module.exports = {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
   setupFiles: ["<rootDir>/test/setup/dom.ts"],
+  // The coverage line of `npm run test:excel-coverage`: each test file writes the Excel API members the test
+  // workbook answered to .excel-coverage/, which globalSetup empties first (test/host/coverage/report.ts).
+  globalSetup: "<rootDir>/test/setup/excelCoverageReset.ts",
+  setupFilesAfterEnv: ["<rootDir>/test/setup/excelCoverage.ts"],
   testMatch: ["**/*.test.ts", "**/*.test.tsx"],
   transform: {
     "^.+\\.tsx?$": ["ts-jest", { tsconfig: "tsconfig.json", isolatedModules: true }],
