@@ -13,4 +13,7 @@ module.exports = {
   },
   // Two cores: one worker leaves the other for the worker threads some tests spawn.
   maxWorkers: 2,
+  // Tests wait on conditions, never on time; this only bounds how long a hung test takes to fail, and
+  // leaves CPU-bound tests (the engine's property tests) room on a loaded 2-core machine.
+  testTimeout: 60_000,
 };

@@ -62,6 +62,6 @@ test("60,000 rows: one fit in the workers, labels for every row, the calling thr
   } finally {
     setRunner(null);
     client.dispose();
-    await allWorkersExited(5000);
+    await allWorkersExited();
   }
 });

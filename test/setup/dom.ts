@@ -9,10 +9,12 @@ if (typeof window !== "undefined" && !("ResizeObserver" in window)) {
   Object.assign(window, { ResizeObserver: NoopResizeObserver });
 }
 
-// findBy* and waitFor wait for a condition; on a shared 2-core machine a render can take far longer than
-// Testing Library's default second, so they may wait up to 10 s (they return as soon as it holds).
+// findBy* and waitFor wait for a condition and return as soon as it holds; on a shared 2-core machine a
+// render can take far longer than Testing Library's default second. The bound only decides how long a
+// failing wait takes to say so, so it is generous: 30 s, under the 60 s the pane's test files allow a test,
+// so that a wait that never comes true still fails with Testing Library's message and the DOM it saw.
 if (typeof window !== "undefined") {
   (require("@testing-library/dom") as typeof import("@testing-library/dom")).configure({
-    asyncUtilTimeout: 10_000,
+    asyncUtilTimeout: 30_000,
   });
 }

@@ -1,12 +1,27 @@
 /** @jest-environment jsdom */
 import { webLightTheme } from "@fluentui/react-components";
-import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { act, fireEvent, render, screen, waitFor, type ByRoleMatcher } from "@testing-library/react";
 import { App } from "../../src/taskpane/App";
 import { EngineError } from "../../src/engine";
 import { blobRows, fakeHost, inlineRunner, manualRunner, sampleRange } from "./fakes";
 
+// Why the waits below use text, label and test-id queries, and role queries only once the element is there:
+// a role query with a name computes every candidate's accessible name, and jsdom answers each
+// getComputedStyle it makes by matching every one of Fluent's several hundred CSS rules (10 to 30 ms a call
+// on an idle machine). findBy* and waitFor repeat their query every 50 ms and on every DOM change, all on
+// the one thread that must also render the pane, so a polled role query crowds out the very rendering it
+// waits for, and on a loaded machine the wait stretches until it runs out. A cheap query waits; the role
+// query then checks, once, that what appeared is the control of that role and name.
+
 function clickCluster() {
   fireEvent.click(screen.getByRole("button", { name: "Cluster" }));
+}
+
+/** Waits for the form control labelled `name`, then checks it is the `role` of that accessible name. */
+async function findControl(role: ByRoleMatcher, name: string): Promise<HTMLElement> {
+  const control = await screen.findByLabelText(name);
+  expect(screen.getByRole(role, { name })).toBe(control);
+  return control;
 }
 
 /**
@@ -28,14 +43,13 @@ describe("task pane", () => {
     render(<App host={fakeHost(sampleRange(blobRows(30)))} runner={inlineRunner} theme={webLightTheme} />);
     expect(await screen.findByText("Sheet1!A1:C31")).toBeTruthy();
     expect(screen.getByTestId("selection-shape").textContent).toBe("31 rows × 3 columns");
-    await waitFor(() =>
-      expect(screen.getByRole("button", { name: "Cluster" }).hasAttribute("disabled")).toBe(false),
-    );
+    const cluster = screen.getByRole("button", { name: "Cluster" });
+    await waitFor(() => expect(cluster.hasAttribute("disabled")).toBe(false));
   });
 
   test("lists the columns so an ID column can be unticked", async () => {
     render(<App host={fakeHost(sampleRange(blobRows(30)))} runner={inlineRunner} theme={webLightTheme} />);
-    const id = await screen.findByRole("checkbox", { name: "id" });
+    const id = await findControl("checkbox", "id");
     expect((id as HTMLInputElement).checked).toBe(true);
     fireEvent.click(id);
     expect((id as HTMLInputElement).checked).toBe(false);
@@ -51,7 +65,8 @@ describe("task pane", () => {
     expect(host.writes).toHaveLength(1);
     expect(host.writes[0].overwrite).toBe(false);
     expect(host.records[0].settings.k).toBe(3);
-    expect(await screen.findByRole("button", { name: /Re-run last/ })).toBeTruthy();
+    await screen.findByText(/Re-run last/);
+    expect(screen.getByRole("button", { name: /Re-run last/ })).toBeTruthy();
   });
 
   test("running: shows progress and Cancel; cancel leaves the workbook untouched", async () => {
@@ -120,10 +135,10 @@ describe("task pane", () => {
     render(<App host={host} runner={inlineRunner} theme={webLightTheme} />);
     await screen.findByText("Sheet1!A1:C46");
     // The ID column would drive the clustering; untick it, as a user would.
-    fireEvent.click(await screen.findByRole("checkbox", { name: "id" }));
+    fireEvent.click(await findControl("checkbox", "id"));
     fireEvent.click(screen.getByRole("switch", { name: "Choose k for me" }));
     clickCluster();
-    const rec = await screen.findByTestId("recommendation", {}, { timeout: 5000 });
+    const rec = await screen.findByTestId("recommendation");
     expect(rec.textContent).toContain("Recommended: k = 3");
     expect(rec.textContent).toMatch(/Silhouette: k = 3 separates the clusters best/);
     expect(rec.textContent).toMatch(/Elbow: /);
@@ -133,7 +148,7 @@ describe("task pane", () => {
     fireEvent.change(other, { target: { value: "4" } });
     fireEvent.blur(other);
     fireEvent.click(screen.getByRole("button", { name: "Use this k" }));
-    await screen.findByTestId("result-summary", {}, { timeout: 5000 });
+    await screen.findByTestId("result-summary");
     expect(host.records[0].settings.k).toBe(4);
     expect(host.records[0].featureNames).toEqual(["x", "y"]);
     expect(host.writes[0].sweep?.rows.map((r) => r.k)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10]);
@@ -145,7 +160,7 @@ describe("task pane", () => {
   test("the scatter can plot two chosen columns instead of principal components", async () => {
     const host = fakeHost(sampleRange(blobRows(30)));
     render(<App host={host} runner={inlineRunner} theme={webLightTheme} />);
-    const mode = await screen.findByRole("combobox", { name: "Scatter chart axes" });
+    const mode = await findControl("combobox", "Scatter chart axes");
     fireEvent.change(mode, { target: { value: "columns" } });
     fireEvent.change(screen.getByRole("combobox", { name: "Horizontal axis" }), { target: { value: "2" } });
     fireEvent.change(screen.getByRole("combobox", { name: "Vertical axis" }), { target: { value: "1" } });

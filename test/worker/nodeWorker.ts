@@ -2,15 +2,31 @@ import * as path from "path";
 import { Worker } from "worker_threads";
 import type { WorkerLike } from "../../src/worker/client";
 
-/** Every worker thread started here that has not exited yet, so tests can check none is left running. */
-const liveWorkers = new Set<Worker>();
+/**
+ * Every worker thread started here that has not exited yet, with the promise of its exit, so tests can
+ * check none is left running.
+ */
+const liveWorkers = new Map<Worker, Promise<void>>();
 
-/** Resolves once every worker thread has exited; rejects after `ms`. */
-export async function allWorkersExited(ms = 2000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (liveWorkers.size > 0) {
-    if (Date.now() > deadline) throw new Error(`${liveWorkers.size} worker thread(s) still running`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
+/**
+ * Resolves as each worker thread's exit event arrives, once none is left; rejects if some are still running
+ * after `ms`. Waiting is on the exits themselves: a terminated thread takes as long as the machine lets it
+ * to go, so the bound is only there for a failing run and is far above that, even on a loaded machine.
+ * It keeps its teeth however generous it is: a thread that was not terminated never exits (a pool's idle
+ * worker waits for its next job).
+ */
+export async function allWorkersExited(ms = 30_000): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const bound = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`${liveWorkers.size} worker thread(s) still running after ${ms} ms`)),
+      ms,
+    );
+  });
+  try {
+    while (liveWorkers.size > 0) await Promise.race([Promise.all(liveWorkers.values()), bound]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -20,8 +36,15 @@ export async function allWorkersExited(ms = 2000): Promise<void> {
  */
 export function spawnNodeWorker(): WorkerLike {
   const worker = new Worker(path.join(__dirname, "nodeWorkerBootstrap.js"));
-  liveWorkers.add(worker);
-  worker.on("exit", () => liveWorkers.delete(worker));
+  liveWorkers.set(
+    worker,
+    new Promise<void>((resolve) =>
+      worker.once("exit", () => {
+        liveWorkers.delete(worker);
+        resolve();
+      }),
+    ),
+  );
   const like: WorkerLike = {
     postMessage: (message, transfer) => worker.postMessage(message, transfer),
     terminate: () => void worker.terminate(),
