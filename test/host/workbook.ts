@@ -882,7 +882,8 @@ function runtimeAtLeast(have: string, want: string): boolean {
   return a[0] !== b[0] ? a[0] > b[0] : (a[1] ?? 0) >= (b[1] ?? 0);
 }
 
-function utf8Bytes(s: string): number {
+/** Bytes of a string as UTF-8, as it travels. */
+export function utf8Bytes(s: string): number {
   return new TextEncoder().encode(s).length;
 }
 

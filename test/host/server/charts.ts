@@ -9,7 +9,7 @@ import type { ChartRecord, SeriesRecord, Sheet, Workbook } from "../workbook";
 import { checkArgument, excelError, type Server } from "./protocol";
 import { rangeArgument, type RangeObject } from "./ranges";
 import type { HostObject, TypeSpec, TypeTable } from "./types";
-import { sheetOf } from "./worksheets";
+import { sheetOfRecord } from "./worksheets";
 
 type ChartsObject = { type: "ChartCollection"; sheet: Sheet };
 type ChartObject = { type: "Chart"; chart: ChartRecord };
@@ -267,11 +267,7 @@ const Chart: TypeSpec<ChartObject> = {
     Axes: (o) => ({ type: "ChartAxes", chart: o.chart }),
     Legend: (o) => ({ type: "ChartLegend", chart: o.chart }),
     Series: (o) => ({ type: "ChartSeriesCollection", chart: o.chart }),
-    Worksheet: (o, _args, s) => {
-      const sheet = s.workbook.sheetById(o.chart.sheetId);
-      if (!sheet) throw excelError("ItemNotFound");
-      return sheetOf(sheet);
-    },
+    Worksheet: (o, _args, s) => sheetOfRecord(s, o.chart),
   },
   methods: {
     SetPosition: (o, args, s) => setPosition(o, args, s),

@@ -17,7 +17,7 @@
  * what Microsoft's client sends and expects; see test/host/README.md.
  */
 import { isOfficeError, MESSAGES } from "../errors";
-import type { Platform, Workbook } from "../workbook";
+import { utf8Bytes, type Platform, type Workbook } from "../workbook";
 import type { Args, HostObject, TypeSpec, TypeTable } from "./types";
 
 /**
@@ -116,20 +116,6 @@ type ActionResult = { ActionId: number; Value: unknown };
 const ACTION = { instantiate: 1, query: 2, method: 3, setProperty: 4, trace: 5 } as const;
 const PATH = { global: 1, service: 2, method: 3, property: 4, indexer: 5, reference: 6, null: 7 } as const;
 
-function utf8Length(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
-}
-
 /** "Values" → "values": the client's member name for a wire name. */
 export function memberName(wire: string): string {
   return wire.charAt(0).toLowerCase() + wire.slice(1);
@@ -158,6 +144,8 @@ export class Server {
   readonly answered = new Set<string>();
   /** Objects kept for the client, by reference id. */
   readonly references = new Map<string, HostObject>();
+  /** The same, from object to id: asked at every Instantiate of a range, so not a scan of the map. */
+  private readonly referenceIds = new WeakMap<HostObject, string>();
   private nextReference = 1;
   private pendingAfterRequest: (() => void)[] = [];
 
@@ -198,7 +186,7 @@ export class Server {
   processQuery(bodyText: string): string {
     const { stats, options, workbook } = this;
     stats.syncs++;
-    const requestBytes = utf8Length(bodyText);
+    const requestBytes = utf8Bytes(bodyText);
     const body = JSON.parse(bodyText) as RequestBody;
     const actions = body.Actions ?? [];
     const size: RequestSize = { requestBytes, responseBytes: 0, statements: [] };
@@ -240,7 +228,7 @@ export class Server {
     if (traceIds.length) reply.TraceIds = traceIds;
     if (error) reply.Error = error;
     const text = JSON.stringify(reply);
-    const responseBytes = utf8Length(text);
+    const responseBytes = utf8Bytes(text);
     // A refused response still travelled as far as Excel's check: counted, as the request was.
     size.responseBytes = responseBytes;
     stats.totalResponseBytes += responseBytes;
@@ -283,7 +271,7 @@ export class Server {
     this.noteFailure(reply.Error);
     const text = JSON.stringify(reply);
     if (size) {
-      size.responseBytes = utf8Length(text);
+      size.responseBytes = utf8Bytes(text);
       this.stats.totalResponseBytes += size.responseBytes;
     }
     return text;
@@ -296,18 +284,22 @@ export class Server {
 
   /** Keeps an object for the client and returns its reference id. */
   keep(o: HostObject): string {
-    for (const [id, kept] of this.references) if (kept === o) return id;
+    const held = this.referenceOf(o);
+    if (held) return held;
     const id = `${o.type}#${this.nextReference++}`;
     this.references.set(id, o);
+    this.referenceIds.set(o, id);
     return id;
   }
 
   referenceOf(o: HostObject): string | null {
-    for (const [id, kept] of this.references) if (kept === o) return id;
-    return null;
+    const id = this.referenceIds.get(o);
+    return id !== undefined && this.references.has(id) ? id : null;
   }
 
   release(id: string): void {
+    const o = this.references.get(id);
+    if (o) this.referenceIds.delete(o);
     this.references.delete(id);
   }
 

@@ -7,7 +7,7 @@ import type { Sheet, TableRecord, Workbook } from "../workbook";
 import { checkArgument, excelError, type Server } from "./protocol";
 import { rangeArgument, rangeOf } from "./ranges";
 import type { HostObject, TypeSpec, TypeTable } from "./types";
-import { sheetOf } from "./worksheets";
+import { sheetOfRecord } from "./worksheets";
 
 /** A sheet's tables, or (sheet null) the workbook's. */
 type TablesObject = { type: "TableCollection"; sheet: Sheet | null };
@@ -180,11 +180,7 @@ const Table: TypeSpec<TableObject> = {
       part(o, s, (t) =>
         t.rect.rowCount > 1 ? { ...t.rect, row: t.rect.row + 1, rowCount: t.rect.rowCount - 1 } : null,
       ),
-    Worksheet: (o, _args, s) => {
-      const sheet = s.workbook.sheetById(o.table.sheetId);
-      if (!sheet) throw excelError("ItemNotFound");
-      return sheetOf(sheet);
-    },
+    Worksheet: (o, _args, s) => sheetOfRecord(s, o.table),
   },
   methods: {
     Delete: (o, _args, s) => {

@@ -13,6 +13,13 @@ export function sheetOf(sheet: Sheet): SheetObject {
   return { type: "Worksheet", sheet };
 }
 
+/** The worksheet a table or chart is on (`table.worksheet`, `chart.worksheet`); ItemNotFound once deleted. */
+export function sheetOfRecord(s: Server, record: { sheetId: string }): SheetObject {
+  const sheet = s.workbook.sheetById(record.sheetId);
+  if (!sheet) throw excelError("ItemNotFound");
+  return sheetOf(sheet);
+}
+
 /** A sheet by name (case-insensitive, as Excel) or id. */
 function find(s: Server, key: unknown): Sheet | null {
   return s.workbook.sheetByName(String(key)) ?? s.workbook.sheetById(String(key)) ?? null;
