@@ -13,20 +13,42 @@ import { runHamerly } from "../../src/engine/hamerly";
 import { runLloyd } from "../../src/engine/lloyd";
 import { datasetsWithK } from "./arbitraries";
 
-/** Continuous data in general position: no exact ties, so the clustering is unique given the start. */
+/**
+ * Continuous data in general position: no exact ties, so the clustering is unique given the start. The
+ * coordinates come from a PRNG seeded by fast-check rather than from fast-check's integers, which favour
+ * small and repeated values (a counterexample had two equal rows, where the order decides the labels).
+ */
 const continuous = fc
-  .record({ n: fc.integer({ min: 3, max: 120 }), d: fc.integer({ min: 1, max: 5 }), seed: fc.nat() })
-  .chain(({ n, d, seed }) =>
-    fc.array(fc.integer({ min: -1e9, max: 1e9 }), { minLength: n * d, maxLength: n * d }).map((v) => ({
+  .record({
+    n: fc.integer({ min: 3, max: 120 }),
+    d: fc.integer({ min: 1, max: 5 }),
+    seed: fc.nat(),
+    data: fc.nat(),
+  })
+  .map(({ n, d, seed, data }) => {
+    const next = mulberry32(data);
+    return {
       X: createMatrix(
         n,
         d,
-        Float64Array.from(v, (x) => x / 1e7),
+        Float64Array.from({ length: n * d }, () => (next() - 0.5) * 200),
       ),
       seed,
-    })),
-  )
+    };
+  })
   .chain(({ X, seed }) => fc.integer({ min: 1, max: Math.min(8, X.rows) }).map((k) => ({ X, seed, k })));
+
+/** Uniform in [0, 1) with a full spread of mantissas: repeated values are vanishingly unlikely. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
 
 const withK = datasetsWithK({ minN: 3, maxN: 120, maxD: 5, maxK: 8 });
 

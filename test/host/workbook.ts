@@ -882,9 +882,19 @@ function runtimeAtLeast(have: string, want: string): boolean {
   return a[0] !== b[0] ? a[0] > b[0] : (a[1] ?? 0) >= (b[1] ?? 0);
 }
 
-/** Bytes of a string as UTF-8, as it travels. */
+/** Bytes of a string as UTF-8, as it travels (counted by hand: jsdom test pages have no TextEncoder). */
 export function utf8Bytes(s: string): number {
-  return new TextEncoder().encode(s).length;
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
 }
 
 function textCell(input: string): Cell {
