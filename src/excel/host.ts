@@ -79,13 +79,15 @@ export function createExcelHost(capabilities: Capabilities = detectCapabilities(
 
     readRange: (address: string) => run((context) => readRangeAt(context, address, fullRead)),
 
-    checkLabelTarget: (prepared) => run((context) => checkLabelTarget(context, prepared)),
+    // With workbook settings, the last run's record rides along: its own labels are replaced unasked.
+    checkLabelTarget: (prepared) =>
+      run((context) => checkLabelTarget(context, prepared, { saveRecord: capabilities.workbookSettings })),
 
-    // The run record rides in the results sheet's request where workbook settings exist.
+    // The run record is stored in the last request where workbook settings exist.
     async writeResults(request) {
       const saveRecord = capabilities.workbookSettings;
       const report = await run((context) => writeResults(context, request, { saveRecord }));
-      if (report.recordSaved) sessionRecord = request.record;
+      if (report.recordSaved) sessionRecord = { ...request.record, output: report.output };
       return report;
     },
 

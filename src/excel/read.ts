@@ -144,7 +144,7 @@ export async function readSelectedRange(
     selected = areas.areas.getItemAt(0);
   }
   const sheet = context.workbook.worksheets.getActiveWorksheet();
-  sheet.load("name");
+  sheet.load("name, id");
   selected.load("address, rowIndex, columnIndex, rowCount, columnCount");
   const trimmed = selected.getIntersectionOrNullObject(sheet.getUsedRange(true));
   trimmed.load("address, rowIndex, columnIndex, rowCount, columnCount, rowHidden");
@@ -190,7 +190,7 @@ export async function readRangeAt(
     }
     sheet = found;
   }
-  sheet.load("name");
+  sheet.load("name, id");
   const range = sheet.getRange(local);
   range.load("address, rowIndex, columnIndex, rowCount, columnCount, rowHidden");
   await context.sync();
@@ -229,6 +229,8 @@ async function readPlace(
         ? whole.address
         : rangeAddress(place.sheetName, place.row, place.column, place.rowCount, place.columnCount),
     sheetName: place.sheetName,
+    // The sheet's id outlives a rename: at write time it tells a renamed data sheet from a deleted one.
+    sheetId: sheet.id,
     firstRow: place.row,
     firstColumn: place.column,
     values,

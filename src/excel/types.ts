@@ -19,6 +19,8 @@ export type SelectionInfo = {
 export type RawRange = {
   address: string;
   sheetName: string;
+  /** Worksheet.id of the range's sheet, when read from Excel. */
+  sheetId?: string;
   /** 0-based sheet row and column of the range's top-left cell. */
   firstRow: number;
   firstColumn: number;
@@ -87,6 +89,23 @@ export type RunRecord = {
   excludedColumns: number[];
   featureNames: string[];
   settings: FitSettings;
+  /**
+   * What this run wrote, so the next run on the same range replaces it instead of asking: the label column
+   * and the results sheet, each with a fingerprint of its cells as written (a cell the user changed since
+   * makes the fingerprint differ, and the add-in then treats the cells as the user's). Absent in records of
+   * older versions.
+   */
+  output?: RunOutput;
+};
+
+export type RunOutput = {
+  /** Sheet-qualified address of the label column (header cell included). */
+  labelAddress: string;
+  /** Fingerprint of the label column's values as written (functions/hash.ts style, over JSON). */
+  labelHash: string;
+  resultsSheet: string;
+  /** Fingerprint of the results sheet's used values as written. */
+  resultsHash: string;
 };
 
 export type LabelTarget = {
@@ -94,7 +113,16 @@ export type LabelTarget = {
   address: string;
   empty: boolean;
   nonEmptyCount: number;
+  /** A few of the non-empty cells, first ones first, with what they show: what an overwrite would lose. */
+  sample?: { address: string; value: string }[];
+  /** The cells hold exactly what the add-in's previous run on this range wrote: replaced without asking. */
+  ownOutput?: boolean;
+  /** Every non-empty cell seen, as agreed to: at write time anything else in the column means asking again. */
+  seen?: LabelCell[];
 };
+
+/** A non-empty cell of the label column: its row offset in the column and its Range.formulas entry. */
+export type LabelCell = { offset: number; formula: string | number | boolean };
 
 export type WriteRequest = {
   prepared: PreparedData;
@@ -102,6 +130,13 @@ export type WriteRequest = {
   record: RunRecord;
   /** The user agreed to overwrite a non-empty label column. */
   overwrite: boolean;
+  /**
+   * The label column as shown to the user when they agreed (or as found, when it was empty or the add-in's
+   * own): at write time, a cell not in it means nothing is written. Without it, overwrite covers any cell.
+   */
+  agreed?: LabelTarget;
+  /** Sheet id of the data, as read: a renamed or deleted data sheet is then told apart at write time. */
+  sheetId?: string;
   /** The k sweep that chose k, when the user asked for k to be chosen: written as a table with charts. */
   sweep?: SweepOutput;
 };
@@ -116,6 +151,10 @@ export type WriteReport = {
   chartsSkipped: string[];
   /** The run record went into the workbook's settings with the results (WriteOptions.saveRecord). */
   recordSaved?: boolean;
+  /** What this run wrote, for the run record: the next run on the same range replaces it. */
+  output?: RunOutput;
+  /** The previous run's results sheet that this one replaced, if any. */
+  replacedSheet?: string;
 };
 
 export type Host = {

@@ -3,7 +3,15 @@
  * Writing results: labels beside the data (values only: the user's formatting is never touched) and a new
  * results sheet laid out by resultsLayout.ts, with native charts of its tables drawn by charts.ts.
  */
-import type { LabelTarget, PreparedData, WriteReport, WriteRequest } from "./types";
+import type {
+  LabelCell,
+  LabelTarget,
+  PreparedData,
+  RunOutput,
+  RunRecord,
+  WriteReport,
+  WriteRequest,
+} from "./types";
 import {
   CLIENT_CHUNK_BYTES_PER_CELL,
   forEachRowBlock,
@@ -11,8 +19,17 @@ import {
   REQUEST_BYTE_BUDGET,
   type BlockLoopOptions,
 } from "./blocks";
-import { WorkbookError } from "./errors";
 import { labelColumnOf, labelColumnValues } from "./labelColumn";
+import {
+  checkConsent,
+  describeLabelTarget,
+  fingerprintCells,
+  labelCellsOf,
+  readLabelCells,
+} from "./labelCells";
+import { checkPreflight, queuePreflight, type PreflightOptions } from "./preflight";
+import { finishRun, ownResultsSheet } from "./finishRun";
+import { rollBack } from "./rollBack";
 import {
   chartApiSupported,
   drawCharts,
@@ -22,18 +39,23 @@ import {
   removeCharts,
   type ChartOutcome,
 } from "./charts";
-import { queueRunRecord } from "./settings";
+import { parseRunRecord, queueRunRecord, RUN_RECORD_KEY } from "./settings";
 import { isSetSupported } from "./support";
 import { buildResultsLayout, resultsSheetName, type ResultsLayout } from "./resultsLayout";
+import { predictedFingerprint, usedFingerprint } from "./sheetFingerprint";
 
-export type WriteOptions = BlockLoopOptions & {
-  /** Whether the host has the chart series API (ExcelApi 1.7); asked of Office when not given. */
-  chartApi?: boolean;
-  /** Whether the host can suspend calculation for a sync (ExcelApi 1.6); asked of Office when not given. */
-  suspendApi?: boolean;
-  /** Also store the run record (workbook settings, ExcelApi 1.4) with the results sheet's request. */
-  saveRecord?: boolean;
-};
+export type WriteOptions = BlockLoopOptions &
+  PreflightOptions & {
+    /** Whether the host has the chart series API (ExcelApi 1.7); asked of Office when not given. */
+    chartApi?: boolean;
+    /** Whether the host can suspend calculation for a sync (ExcelApi 1.6); asked of Office when not given. */
+    suspendApi?: boolean;
+    /**
+     * Workbook settings exist (ExcelApi 1.4): the last run's record is read with the label column (to
+     * recognise its output) and this run's is stored in the last request.
+     */
+    saveRecord?: boolean;
+  };
 
 /** application.suspendApiCalculationUntilNextSync() arrived in ExcelApi 1.6. */
 export const SUSPEND_REQUIREMENT = { name: "ExcelApi", version: "1.6" } as const;
@@ -47,8 +69,9 @@ function suspendCalculation(context: Excel.RequestContext, supported: boolean): 
 }
 
 /**
- * Whether the column right of the data holds anything. Only its used part is read, in blocks: usually
- * that is nothing, and one request answers.
+ * What the column right of the data holds, for the pane to ask about before the job runs: the non-empty
+ * cells (a sample of them for the dialog), and whether they are the add-in's own labels from the last run
+ * on this range (the run record, read with the column when workbook settings exist), replaced unasked.
  */
 export async function checkLabelTarget(
   context: Excel.RequestContext,
@@ -56,28 +79,9 @@ export async function checkLabelTarget(
   options: WriteOptions = {},
 ): Promise<LabelTarget> {
   const target = labelColumnOf(prepared);
-  const sheet = context.workbook.worksheets.getItem(target.sheetName);
-  const used = sheet
-    .getRangeByIndexes(target.row, target.column, target.rowCount, 1)
-    .getUsedRangeOrNullObject(true);
-  used.load("rowIndex, rowCount");
-  await context.sync();
-  let nonEmptyCount = 0;
-  if (!used.isNullObject) {
-    await forEachRowBlock(
-      used.rowCount,
-      1,
-      async ({ start, rows }) => {
-        const block = sheet.getRangeByIndexes(used.rowIndex + start, target.column, rows, 1);
-        block.load("valueTypes");
-        await context.sync();
-        // "Empty" only: a formula showing "" is still the user's cell.
-        for (const [type] of block.valueTypes) if (type !== "Empty") nonEmptyCount++;
-      },
-      options,
-    );
-  }
-  return { address: target.address, empty: nonEmptyCount === 0, nonEmptyCount };
+  const stored = options.saveRecord ? queueRecordLoad(context) : null;
+  const cells = await readLabelCells(context, target, options);
+  return describeLabelTarget(target, cells, stored ? storedOutput(stored) : null);
 }
 
 export function notEmptyMessage(target: LabelTarget): string {
@@ -85,60 +89,113 @@ export function notEmptyMessage(target: LabelTarget): string {
   return `The label column ${target.address} already holds ${cells}: agree to overwrite them, or make room to the right of the data.`;
 }
 
+/** The stored run record's setting, loaded with the next request. */
+function queueRecordLoad(context: Excel.RequestContext): Excel.Setting {
+  const item = context.workbook.settings.getItemOrNullObject(RUN_RECORD_KEY);
+  item.load("value");
+  return item;
+}
+
+/** What the recorded run wrote, after the record's request; null without a record or an output in it. */
+function storedOutput(item: Excel.Setting): RunOutput | null {
+  if (item.isNullObject) return null;
+  const output = parseRunRecord(item.value)?.output;
+  return output && typeof output.labelAddress === "string" && typeof output.labelHash === "string"
+    ? output
+    : null;
+}
+
 /**
- * Labels, then the results sheet. Everything that can refuse (label count, the emptiness re-check, the
- * layout) runs before the first write, so a refusal leaves the workbook as it was.
+ * Labels, then the results sheet, all or nothing. Everything that can be checked runs before the first
+ * write, in the label column's re-check request: the data sheet is there under its name and not
+ * protected, the workbook lets a sheet be added, and the column holds only what the user agreed to
+ * overwrite (or the add-in's own labels from the last run on this range). A step that fails later takes
+ * back what this run wrote (the new results sheet is deleted, the user's cells in the label column put
+ * back) and the error says which step failed and why. The previous run's results sheet, when it is the
+ * add-in's unchanged, is replaced last, so a failure keeps it.
  *
  * Each request to Excel is a round trip, so a click costs as few as the bytes allow: the re-check and the
  * sheet names in one; the labels in blocks sized from their exact bytes (one request for a million); then
- * the whole results sheet (its cells, table, formats, the run record and every chart) in one more, when it
- * fits. A results request Excel refuses for its size ran nothing, and is sent again in steps; one that
- * fails part-way keeps what it did, loses the charts it left half-made, and draws them one by one.
+ * the whole results sheet (its cells, table, formats and every chart) in one more, when it fits, and the
+ * run record (with the replacement of the previous sheet) in the last. A results request Excel refuses for
+ * its size ran nothing, and is sent again in steps; one that fails part-way keeps what it did, loses the
+ * charts it left half-made, and draws them one by one.
  */
 export async function writeResults(
   context: Excel.RequestContext,
   request: WriteRequest,
   options: WriteOptions = {},
 ): Promise<WriteReport> {
-  const { prepared, fit, record } = request;
+  const { prepared, fit } = request;
   const target = labelColumnOf(prepared);
   const labels = labelColumnValues(prepared, fit.labels);
   const layout = buildResultsLayout({
     prepared,
     fit,
-    record,
+    record: request.record,
     labelAddress: target.address,
     sweep: request.sweep,
   });
   const sheets = context.workbook.worksheets;
-  // Rides along with the re-check's first request.
+  // All of these ride along with the re-check's first request.
   sheets.load("items/name");
-  const check = await checkLabelTarget(context, prepared, options);
-  if (!check.empty && !request.overwrite) {
-    throw new WorkbookError("LABEL_COLUMN_NOT_EMPTY", notEmptyMessage(check));
+  const pre = queuePreflight(context, target, request.sheetId, options);
+  const stored = options.saveRecord ? queueRecordLoad(context) : null;
+  let before: LabelCell[];
+  try {
+    before = await readLabelCells(context, target, options);
+  } catch (e) {
+    // A deleted or renamed data sheet fails the request: say which, in a request of its own.
+    const again = queuePreflight(context, target, request.sheetId, options);
+    await context.sync();
+    checkPreflight(again, target);
+    throw e;
   }
-  const name = resultsSheetName(sheets.items.map((s) => s.name));
+  checkPreflight(pre, target);
+  const previous = stored ? storedOutput(stored) : null;
+  checkConsent(target, before, { overwrite: request.overwrite, agreed: request.agreed, previous });
+  const names = sheets.items.map((s) => s.name);
+  const old =
+    previous?.labelAddress === target.address ? await ownResultsSheet(context, previous, names) : null;
+  const name = resultsSheetName(names);
 
   const suspend = options.suspendApi ?? isSetSupported(SUSPEND_REQUIREMENT.name, SUSPEND_REQUIREMENT.version);
   const dataSheet = sheets.getItem(target.sheetName);
-  await forEachRowBlock(
-    target.rowCount,
-    1,
-    async ({ start, rows }) => {
-      suspendCalculation(context, suspend);
-      dataSheet.getRangeByIndexes(target.row + start, target.column, rows, 1).values = labels.slice(
-        start,
-        start + rows,
-      );
-      await context.sync();
-    },
-    { bytesPerCell: jsonBytesPerRow(labels) + CLIENT_CHUNK_BYTES_PER_CELL, ...options },
-  );
+  try {
+    await forEachRowBlock(
+      target.rowCount,
+      1,
+      async ({ start, rows }) => {
+        suspendCalculation(context, suspend);
+        dataSheet.getRangeByIndexes(target.row + start, target.column, rows, 1).values = labels.slice(
+          start,
+          start + rows,
+        );
+        await context.sync();
+      },
+      { bytesPerCell: jsonBytesPerRow(labels) + CLIENT_CHUNK_BYTES_PER_CELL, ...options },
+    );
+  } catch (e) {
+    throw await rollBack(
+      context,
+      { target, before, sheet: null, options },
+      `writing the labels to ${target.address}`,
+      e,
+    );
+  }
 
+  const labelHash = fingerprintCells(labelCellsOf(labels));
+  const predicted: RunOutput = {
+    labelAddress: target.address,
+    labelHash,
+    resultsSheet: name,
+    resultsHash: predictedFingerprint(layout.blocks),
+  };
   const steps: ResultsSteps = {
     name,
     layout,
-    record: options.saveRecord ? record : null,
+    // Rides with the results sheet, unless an old sheet is to be replaced first.
+    record: options.saveRecord && !old ? { ...request.record, output: predicted } : null,
     chartApi: options.chartApi ?? chartApiSupported(),
     options,
     // With calculation suspended, "it is the developer's responsibility to re-calc the workbook" (Excel.
@@ -146,31 +203,58 @@ export async function writeResults(
     // first thing in the next request, which is not suspended (nothing depends on a new sheet).
     recalculate: suspend,
   };
-  const written = fitsOneRequest(layout, options)
-    ? await writeResultsSheetAtOnce(context, steps)
-    : await writeResultsSheetInSteps(context, steps);
+  let written: Written;
+  try {
+    written = fitsOneRequest(layout, options)
+      ? await writeResultsSheetAtOnce(context, steps)
+      : await writeResultsSheetInSteps(context, steps);
+  } catch (e) {
+    throw await rollBack(
+      context,
+      { target, before, sheet: name, options },
+      `adding the results sheet "${name}"`,
+      e,
+    );
+  }
+  const output: RunOutput = { ...predicted, resultsHash: written.resultsHash };
+  const saved = written.recordQueued && written.resultsHash === predicted.resultsHash;
+  const finish = await finishRun(context, request.record, output, old, { ...options, saved });
   const { charts } = written;
   return {
     labelAddress: target.address,
-    resultsSheet: name,
+    resultsSheet: finish.output.resultsSheet,
     // A chart whose markers Excel refused is drawn with its defaults; the pane says so.
-    warnings: [...layout.warnings, ...charts.unstyled.map((u) => `Chart drawn without its markers: ${u}`)],
+    warnings: [
+      ...layout.warnings,
+      ...charts.unstyled.map((u) => `Chart drawn without its markers: ${u}`),
+      ...finish.warnings,
+    ],
     charts: charts.drawn,
     chartsSkipped: [...layout.chartsUnavailable, ...charts.skipped],
-    recordSaved: written.recordSaved,
+    recordSaved: finish.recordSaved,
+    output: finish.output,
+    ...(finish.replaced ? { replacedSheet: finish.replaced } : {}),
   };
 }
 
 type ResultsSteps = {
   name: string;
   layout: ResultsLayout;
-  record: WriteRequest["record"] | null;
+  record: RunRecord | null;
   chartApi: boolean;
   options: WriteOptions;
   recalculate: boolean;
 };
 
-type Written = { charts: ChartOutcome; recordSaved: boolean };
+/** resultsHash: the fingerprint of the sheet's cells as Excel holds them, read back with the last cells' request. */
+type Written = { charts: ChartOutcome; resultsHash: string; recordQueued: boolean };
+
+/** The new sheet's used cells, loaded with the request that finishes them. */
+function queueReadBack(sheet: Excel.Worksheet): Excel.Range {
+  const used = sheet.getUsedRange(true);
+  used.load("address, formulas");
+  return used;
+}
 
 const noCharts = (layout: ResultsLayout, chartApi: boolean): ChartOutcome | null =>
   chartApi || layout.charts.length === 0
@@ -179,12 +263,15 @@ const noCharts = (layout: ResultsLayout, chartApi: boolean): ChartOutcome | null
 
 /** The results sheet in one request; see writeResults for what happens when Excel refuses it. */
 async function writeResultsSheetAtOnce(context: Excel.RequestContext, steps: ResultsSteps): Promise<Written> {
-  const { name, layout, record, chartApi } = steps;
+  const { name, layout, chartApi, record } = steps;
   if (steps.recalculate) context.workbook.application.calculate("Recalculate");
   const sheet = context.workbook.worksheets.add(name);
   queueCells(sheet, layout);
   queueTableAndFormats(sheet, layout);
+  const used = queueReadBack(sheet);
+  // After the cells and the table: a request failing before them never stores it.
   if (record) queueRunRecord(context, record);
+  const recordQueued = record !== null;
   const queued = chartApi ? queueCharts(sheet, layout.charts) : [];
   try {
     await context.sync();
@@ -194,14 +281,14 @@ async function writeResultsSheetAtOnce(context: Excel.RequestContext, steps: Res
     return recoverResultsSheet(context, steps, e);
   }
   const charts = noCharts(layout, chartApi) ?? (await finishCharts(context, queued));
-  return { charts, recordSaved: record !== null };
+  return { charts, resultsHash: usedFingerprint(used.address, used.formulas), recordQueued };
 }
 
 /**
  * After the one request failed part-way: Excel kept the statements before the failure. Without the sheet
  * or its table the cells failed, and the error stands, as it would in steps; otherwise the half-made
- * charts go, the formats and the record are set again (they may not have been reached), and the charts
- * are drawn one by one, each all or nothing.
+ * charts go, the formats are set again (they may not have been reached), and the charts are drawn one by
+ * one, each all or nothing.
  */
 async function recoverResultsSheet(
   context: Excel.RequestContext,
@@ -217,8 +304,9 @@ async function recoverResultsSheet(
   if (tables.count === 0) throw error;
   await removeCharts(context, sheet, steps.layout.charts);
   queueFormats(sheet, steps.layout);
+  const used = queueReadBack(sheet);
   await context.sync();
-  return finishInSteps(context, sheet, steps);
+  return finishInSteps(context, sheet, steps, used);
 }
 
 /** The results sheet a request at a time: the sheet, its cells in blocks, table and formats, then the rest. */
@@ -230,29 +318,19 @@ async function writeResultsSheetInSteps(
   const sheet = context.workbook.worksheets.add(steps.name);
   // Synced alone, so a block refused for its size cannot take the new sheet down with it.
   await context.sync();
-  await writeLayout(context, sheet, steps.layout, steps.options);
-  return finishInSteps(context, sheet, steps);
+  const used = await writeLayout(context, sheet, steps.layout, steps.options);
+  return finishInSteps(context, sheet, steps, used);
 }
 
-/** The record (a convenience: a refusal loses only Re-run) and then the charts, one by one. */
+/** The charts, one by one, after the tables, which stand whatever happens to a chart. */
 async function finishInSteps(
   context: Excel.RequestContext,
   sheet: Excel.Worksheet,
   steps: ResultsSteps,
+  used: Excel.Range,
 ): Promise<Written> {
-  let recordSaved = false;
-  if (steps.record) {
-    try {
-      queueRunRecord(context, steps.record);
-      await context.sync();
-      recordSaved = true;
-    } catch {
-      // The caller stores it another way.
-    }
-  }
-  // After the tables, which stand whatever happens to a chart.
   const charts = await drawCharts(context, sheet, steps.layout.charts, steps.chartApi);
-  return { charts, recordSaved };
+  return { charts, resultsHash: usedFingerprint(used.address, used.formulas), recordQueued: false };
 }
 
 /** A layout's cells fit one request: within the byte budget, and within any block size a caller set. */
@@ -288,7 +366,7 @@ async function writeLayout(
   sheet: Excel.Worksheet,
   layout: ResultsLayout,
   options: WriteOptions,
-): Promise<void> {
+): Promise<Excel.Range> {
   for (const block of layout.blocks) {
     const width = block.cells[0]?.length ?? 0;
     if (width === 0) continue;
@@ -305,7 +383,9 @@ async function writeLayout(
     );
   }
   queueTableAndFormats(sheet, layout);
+  const used = queueReadBack(sheet);
   await context.sync();
+  return used;
 }
 
 type Block = ResultsLayout["blocks"][number];

@@ -19,8 +19,11 @@ export type WorkflowEvents = {
   confirmOverwrite(target: LabelTarget): Promise<boolean>;
 };
 
-/** The data read and checked, and the user's answer about the label column. */
-export type Checked = { prepared: PreparedData; overwrite: boolean };
+/**
+ * The data read and checked, and the user's answer about the label column: the column as they saw it
+ * (target), so the write can refuse cells that appeared after they agreed.
+ */
+export type Checked = { prepared: PreparedData; overwrite: boolean; target?: LabelTarget; sheetId?: string };
 
 export type Done = {
   status: "done";
@@ -58,12 +61,13 @@ export async function readAndCheck(
     ? { address: labelColumnOf(prepared).address, empty: true, nonEmptyCount: 0 }
     : await host.checkLabelTarget(prepared);
   let overwrite = false;
-  if (!target.empty) {
+  // The add-in's own labels from the last run on this range are replaced without asking.
+  if (!target.empty && !target.ownOutput) {
     overwrite = await events.confirmOverwrite(target);
     if (!overwrite) return { status: "declined", target };
   }
   throwIfAborted(signal);
-  return { prepared, overwrite };
+  return { prepared, overwrite, target, ...(raw.sheetId ? { sheetId: raw.sheetId } : {}) };
 }
 
 /** Fits every k of the range, for the elbow and silhouette signals. */
@@ -84,7 +88,7 @@ export async function sweep(
 /** Clusters with the chosen k and writes labels, tables and charts. */
 export async function fitAndWrite(
   { host, runner }: Deps,
-  { prepared, overwrite }: Checked,
+  { prepared, overwrite, target, sheetId }: Checked,
   options: PaneOptions,
   k: number,
   events: WorkflowEvents,
@@ -108,10 +112,19 @@ export async function fitAndWrite(
     settings,
   };
   events.onStage("Writing the results");
-  const report = await host.writeResults({ prepared, fit, record, overwrite, sweep: sweepResult });
+  const report = await host.writeResults({
+    prepared,
+    fit,
+    record,
+    overwrite,
+    ...(target ? { agreed: target } : {}),
+    ...(sheetId ? { sheetId } : {}),
+    sweep: sweepResult,
+  });
+  const stored: RunRecord = report.output ? { ...record, output: report.output } : record;
   // Stored with the results where the host could; else on its own, with the host's fallbacks.
-  if (!report.recordSaved) await host.saveRunRecord(record);
-  return { status: "done", prepared, fit, sweep: sweepResult, report, record };
+  if (!report.recordSaved) await host.saveRunRecord(stored);
+  return { status: "done", prepared, fit, sweep: sweepResult, report, record: stored };
 }
 
 function throwIfAborted(signal: AbortSignal): void {

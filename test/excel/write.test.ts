@@ -110,16 +110,24 @@ test("a second run gets a new results sheet", async () => {
 describe("a non-empty label column", () => {
   test("is reported with its count", async () => {
     const { run, workbook, prepared } = setup();
-    expect(await run((ctx) => checkLabelTarget(ctx, prepared))).toEqual({
+    expect(await run((ctx) => checkLabelTarget(ctx, prepared))).toMatchObject({
       address: "Data!C1:C7",
       empty: true,
       nonEmptyCount: 0,
+      sample: [],
+      ownOutput: false,
     });
     workbook.setValues("Data", "C3", [["note"], [null], [5]]);
-    expect(await run((ctx) => checkLabelTarget(ctx, prepared))).toEqual({
+    expect(await run((ctx) => checkLabelTarget(ctx, prepared))).toMatchObject({
       address: "Data!C1:C7",
       empty: false,
       nonEmptyCount: 2,
+      // What an overwrite would lose, for the dialog.
+      sample: [
+        { address: "Data!C3", value: "note" },
+        { address: "Data!C5", value: "5" },
+      ],
+      ownOutput: false,
     });
   });
 
@@ -130,7 +138,7 @@ describe("a non-empty label column", () => {
     await expect(run((ctx) => writeResults(ctx, request))).rejects.toMatchObject({
       code: "LABEL_COLUMN_NOT_EMPTY",
       message:
-        "The label column Data!C1:C7 already holds 1 cell: agree to overwrite them, or make room to the right of the data.",
+        "The label column Data!C1:C7 holds data in cell C6: nothing was written. Agree to overwrite them, or make room to the right of the data.",
     });
     expect(workbook.digest()).toBe(before);
     expect(workbook.sheets.map((s) => s.name)).toEqual(["Data"]);

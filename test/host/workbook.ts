@@ -159,6 +159,8 @@ export class Sheet {
   /** "row,column" of cells with wrapped text (format.wrapText). */
   readonly wrapped = new Set<string>();
   visibility: "Visible" | "Hidden" | "VeryHidden" = "Visible";
+  /** Protected by the user (Review > Protect Sheet): see Workbook.checkEditable. */
+  protected = false;
   private usedCache: { values: Rect | null; all: Rect | null } | null = null;
 
   constructor(
@@ -280,6 +282,14 @@ export class Workbook {
   readonly platform: Platform;
   /** Every custom function call and how it ended, for tests. */
   readonly functionCalls: { formula: string; address: string; status: "busy" | "done" | "error" }[] = [];
+  /**
+   * The workbook's structure is protected (Review > Protect Workbook): "Protect workbook structure ...
+   * prevents other users from adding, moving, deleting, hiding, and renaming worksheets" (Microsoft support,
+   * "Protect a workbook", https://support.microsoft.com/office/7e365a4d-3e89-4616-84ca-1931257c1517).
+   * Excel.WorkbookProtection.protected reports it (ExcelApi 1.7,
+   * https://learn.microsoft.com/javascript/api/excel/excel.workbookprotection).
+   */
+  structureProtected = false;
   /** Members of the Excel API the add-in touched that the fake does not implement. */
   readonly unsupported: string[] = [];
   /**
@@ -345,6 +355,7 @@ export class Workbook {
   }
 
   addSheet(name?: string, by: WriteRecord["by"] = "add-in"): Sheet {
+    this.checkStructure(by);
     let finalName = name;
     if (finalName === undefined) {
       let i = this.sheets.length + 1;
@@ -360,6 +371,7 @@ export class Workbook {
   }
 
   deleteSheet(sheet: Sheet, by: WriteRecord["by"] = "add-in"): void {
+    this.checkStructure(by);
     if (this.sheets.filter((s) => s.visibility === "Visible").length <= 1 && sheet.visibility === "Visible") {
       throw officeError("InvalidOperation", "A workbook must contain at least one visible worksheet.");
     }
@@ -453,11 +465,38 @@ export class Workbook {
   // ---------------------------------------------------------------- cells
 
   /**
+   * The add-in cannot add, delete or rename sheets of a workbook whose structure is protected. Microsoft's
+   * documentation names no error code for it; the test workbook answers AccessDenied, which Excel's error
+   * list defines as "You cannot perform the requested operation" ("Error handling with the application-
+   * specific JavaScript APIs", https://learn.microsoft.com/office/dev/add-ins/testing/application-specific-api-error-handling)
+   * and which Excel.AllowEditRange.delete documents for the same case on a protected sheet
+   * (https://learn.microsoft.com/javascript/api/excel/excel.alloweditrange). The add-in checks protection
+   * before it writes and does not branch on this code.
+   */
+  checkStructure(by: WriteRecord["by"]): void {
+    if (this.structureProtected && by === "add-in") {
+      throw officeError("AccessDenied");
+    }
+  }
+
+  /**
+   * "When a worksheet is protected, ... cells are locked by default" and cannot be changed (Excel.
+   * WorksheetProtection, https://learn.microsoft.com/javascript/api/excel/excel.worksheetprotection; Microsoft
+   * support, "Protect a worksheet", https://support.microsoft.com/office/3179efdb-1285-4d49-a9c3-f4ca36276de6).
+   * The test workbook locks every cell of a protected sheet (unlocking cells is not modelled) and answers
+   * AccessDenied, as checkStructure explains.
+   */
+  checkEditable(sheet: Sheet): void {
+    if (sheet.protected) throw officeError("AccessDenied");
+  }
+
+  /**
    * Writes one cell as Excel does for Range.values (mode "values") or Range.formulas ("formulas"): null
    * leaves the cell as it is, "" clears it, a string is parsed as typed text unless the cell is Text.
    */
   writeCell(sheet: Sheet, row: number, column: number, input: unknown): void {
     if (input === null || input === undefined) return;
+    this.checkEditable(sheet);
     const old = sheet.get(row, column);
     const fmt = old?.fmt;
     if (old?.f !== undefined) this.clearSpill(sheet, row, column);
@@ -482,6 +521,7 @@ export class Workbook {
 
   writeFormat(sheet: Sheet, row: number, column: number, format: unknown): void {
     if (format === null || format === undefined) return;
+    this.checkEditable(sheet);
     if (typeof format !== "string") throw officeError("InvalidArgument");
     const old = sheet.get(row, column);
     const fmt = format === "General" ? undefined : format;
@@ -502,6 +542,7 @@ export class Workbook {
   clearCell(sheet: Sheet, row: number, column: number, what: "All" | "Contents" | "Formats"): void {
     const old = sheet.get(row, column);
     if (!old) return;
+    this.checkEditable(sheet);
     if (what === "Formats") {
       this.writeFormat(sheet, row, column, "General");
       sheet.bold.delete(`${row},${column}`);

@@ -68,6 +68,7 @@ function addTable(o: TablesObject, [address, hasHeaders]: unknown[], s: Server):
 }
 
 function createTable(wb: Workbook, sheet: Sheet, rect: Rect): TableRecord {
+  wb.checkEditable(sheet);
   if (rect.rowCount < 1 || rect.rowCount === MAX_ROWS || rect.columnCount === MAX_COLUMNS) {
     throw excelError("InvalidArgument");
   }

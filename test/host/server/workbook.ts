@@ -17,6 +17,7 @@ export const WORKBOOK_TYPES: TypeTable = {
     properties: { Name: { get: () => "Book1.xlsx" } },
     children: {
       Worksheets: () => ({ type: "WorksheetCollection" }),
+      Protection: () => ({ type: "WorkbookProtection" }),
       Tables: () => tablesOf(null),
       Settings: () => settingsOf(),
       Application: () => ({ type: "Application" }),
@@ -42,6 +43,11 @@ export const WORKBOOK_TYPES: TypeTable = {
         });
       },
     },
+  },
+
+  /** "protected: Specifies if the workbook is protected" (Excel.WorkbookProtection, ExcelApi 1.7). */
+  WorkbookProtection: {
+    properties: { Protected: { get: (_o: HostObject, s: Server) => s.workbook.structureProtected } },
   },
 
   Application: {

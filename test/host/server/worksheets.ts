@@ -28,6 +28,15 @@ function find(s: Server, key: unknown): Sheet | null {
 const n = (v: unknown) => Number(v);
 
 export const WORKSHEET_TYPES: TypeTable = {
+  /**
+   * "protected: Specifies if the worksheet is protected" (Excel.WorksheetProtection, ExcelApi 1.2,
+   * https://learn.microsoft.com/javascript/api/excel/excel.worksheetprotection). Protecting and unprotecting
+   * are the user's, not the add-in's, and are not modelled.
+   */
+  WorksheetProtection: {
+    properties: { Protected: { get: (o: { sheet: Sheet }) => o.sheet.protected } },
+  },
+
   WorksheetCollection: {
     properties: { Count: { get: (_o: HostObject, s: Server) => s.workbook.sheets.length } },
     items: (_o: HostObject, s: Server) => s.workbook.sheets.map(sheetOf),
@@ -62,13 +71,30 @@ export const WORKSHEET_TYPES: TypeTable = {
         get: (o: SheetObject) => o.sheet.name,
         set: (o: SheetObject, v, s) => {
           checkArgument(typeof v === "string");
+          s.workbook.checkStructure("add-in");
           s.workbook.checkSheetName(v as string, o.sheet);
           const old = o.sheet.name;
           o.sheet.name = v as string;
           s.workbook.log("sheet-rename", `${old} → ${String(v)}`, "add-in");
         },
       },
-      Position: { get: (o: SheetObject, s: Server) => s.workbook.sheets.indexOf(o.sheet) },
+      /**
+       * "The zero-based position of the worksheet within the workbook", settable (Excel.Worksheet.position,
+       * ExcelApi 1.1, https://learn.microsoft.com/javascript/api/excel/excel.worksheet); moving sheets is
+       * a change of the workbook's structure, refused when it is protected.
+       */
+      Position: {
+        get: (o: SheetObject, s: Server) => s.workbook.sheets.indexOf(o.sheet),
+        set: (o: SheetObject, v, s) => {
+          const to = Number(v);
+          checkArgument(Number.isInteger(to) && to >= 0 && to < s.workbook.sheets.length);
+          s.workbook.checkStructure("add-in");
+          const rest = s.workbook.sheets.filter((x) => x !== o.sheet);
+          rest.splice(to, 0, o.sheet);
+          s.workbook.sheets = rest;
+          s.workbook.log("sheet-position", `${o.sheet.name} → ${to}`, "add-in");
+        },
+      },
       Visibility: {
         get: (o: SheetObject) => o.sheet.visibility,
         set: (o: SheetObject, v, s) => {
@@ -79,6 +105,7 @@ export const WORKSHEET_TYPES: TypeTable = {
       },
     },
     children: {
+      Protection: (o: SheetObject) => ({ type: "WorksheetProtection", sheet: o.sheet }),
       Tables: (o: SheetObject) => tablesOf(o.sheet),
       Charts: (o: SheetObject) => chartsOf(o.sheet),
       GetRange: (o: SheetObject, [addr]) => {
