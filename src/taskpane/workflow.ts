@@ -25,6 +25,30 @@ export type WorkflowEvents = {
  */
 export type Checked = { prepared: PreparedData; overwrite: boolean; target?: LabelTarget; sheetId?: string };
 
+/**
+ * A mean silhouette needs 2 <= k <= n - 1 ("Valid values are 2 to n_samples - 1", scikit-learn's
+ * silhouette_score), so choosing k on n usable rows tries at most k = n - 1: the top of the range is lowered
+ * to that (the pane says so), and refused only when fewer than two k would be left to compare.
+ */
+export function kRangeFor(
+  rows: number,
+  options: Pick<PaneOptions, "kMin" | "kMax">,
+): { kMin: number; kMax: number } {
+  return { kMin: options.kMin, kMax: Math.min(options.kMax, rows - 1) };
+}
+
+function checkRowsForRange(rows: number, options: PaneOptions): string | null {
+  const { kMin, kMax } = kRangeFor(rows, options);
+  if (kMax > kMin) return null;
+  const has = `the selection has ${rows} usable ${rows === 1 ? "row" : "rows"}`;
+  // Two k to compare, each below the row count: From k can go down to rows - 2, and no lower than 2.
+  const fix =
+    rows >= 4
+      ? `Lower "From k" to ${rows - 2} or less, or cluster with a fixed k.`
+      : "Cluster with a fixed k instead.";
+  return `Choose k needs more usable rows than the k it tries, for at least two k from ${options.kMin}; ${has}. ${fix}`;
+}
+
 export type Done = {
   status: "done";
   prepared: PreparedData;
@@ -54,7 +78,9 @@ export async function readAndCheck(
     excludedColumns: options.excludedColumns,
     visibleOnly: true,
   });
-  const tooFew = checkRowsForK(prepared, options.chooseK ? options.kMax : options.k);
+  const tooFew = options.chooseK
+    ? checkRowsForRange(prepared.X.rows, options)
+    : checkRowsForK(prepared, options.k);
   if (tooFew) throw new Error(tooFew);
   // The read already looked beside the data; only a label column with something in it needs counting.
   const target: LabelTarget = raw.labelColumnEmpty
@@ -78,9 +104,10 @@ export async function sweep(
   events: WorkflowEvents,
   signal: AbortSignal,
 ): Promise<SweepOutput> {
-  events.onStage(`Trying k = ${options.kMin} to ${options.kMax}`);
+  const { kMin, kMax } = kRangeFor(prepared.X.rows, options);
+  events.onStage(`Trying k = ${kMin} to ${kMax}`);
   return (await runner.run(
-    { kind: "sweep", X: prepared.X, settings: sweepSettings(options) },
+    { kind: "sweep", X: prepared.X, settings: { ...sweepSettings(options), kMin, kMax } },
     { onProgress: events.onProgress, signal },
   )) as SweepOutput;
 }
