@@ -7,7 +7,7 @@ import type { LabelCell, LabelTarget, RunOutput } from "./types";
 import { forEachRowBlock, type BlockLoopOptions } from "./blocks";
 import { cellAddress } from "./address";
 import { WorkbookError } from "./errors";
-import type { LabelColumn } from "./labelColumn";
+import { LABEL_HEADER, type LabelColumn } from "./labelColumn";
 
 /** How many of the cells an overwrite would replace the dialog shows. */
 export const SAMPLE_CELLS = 5;
@@ -88,16 +88,22 @@ export function describeLabelTarget(
   cells: LabelCell[],
   previous: RunOutput | null,
 ): LabelTarget {
-  const ownOutput =
-    cells.length > 0 &&
-    previous !== null &&
-    previous.labelAddress === target.address &&
-    previous.labelHash === fingerprintCells(cells);
+  const ours = previous !== null && previous.labelAddress === target.address;
+  const ownOutput = cells.length > 0 && ours && previous.labelHash === fingerprintCells(cells);
+  // Where the last run wrote this column and the user changed some of it, the cells that cannot be the
+  // add-in's labels are what an overwrite would lose: shown first, and counted apart from the labels.
+  const looksOwn = (c: LabelCell) =>
+    ours &&
+    (c.offset === 0 ? c.formula === LABEL_HEADER : Number.isInteger(c.formula) && Number(c.formula) >= 1);
+  const theirs = cells.filter((c) => !looksOwn(c));
+  const ownLabelCount = ownOutput ? cells.length : cells.length - theirs.length;
+  const shown = [...theirs, ...cells.filter(looksOwn)].slice(0, SAMPLE_CELLS);
   return {
     address: target.address,
     empty: cells.length === 0,
     nonEmptyCount: cells.length,
-    sample: cells.slice(0, SAMPLE_CELLS).map((c) => ({
+    ownLabelCount,
+    sample: shown.map((c) => ({
       address: cellAddress(target.sheetName, target.row + c.offset, target.column),
       value: String(c.formula),
     })),

@@ -39,6 +39,14 @@ export function queuePreflight(
   return { sheet, byId: sheetId !== undefined, workbook };
 }
 
+/** The data sheet is protected, so no label can go beside the data; said before the job runs where possible. */
+export function sheetProtectedError(sheetName: string, labelAddress: string): WorkbookError {
+  return new WorkbookError(
+    "SHEET_PROTECTED",
+    `The sheet ${sheetName} is protected, so the labels cannot be written to ${labelAddress}: nothing was written. Unprotect it (Review > Unprotect Sheet) and cluster again.`,
+  );
+}
+
 /** Throws, in Excel's own terms, when the write could not finish; after the preflight's sync. */
 export function checkPreflight(pre: Preflight, target: LabelColumn): void {
   const name = target.sheetName;
@@ -56,12 +64,7 @@ export function checkPreflight(pre: Preflight, target: LabelColumn): void {
       `The sheet ${name} was renamed to ${pre.sheet.name} while clustering: nothing was written. Cluster again to label the data on ${pre.sheet.name}.`,
     );
   }
-  if (pre.sheet.protection.protected) {
-    throw new WorkbookError(
-      "SHEET_PROTECTED",
-      `The sheet ${name} is protected, so the labels cannot be written to ${target.address}: nothing was written. Unprotect it (Review > Unprotect Sheet) and cluster again.`,
-    );
-  }
+  if (pre.sheet.protection.protected) throw sheetProtectedError(name, target.address);
   if (pre.workbook?.protected) {
     throw new WorkbookError(
       "WORKBOOK_PROTECTED",

@@ -21,6 +21,8 @@ export type RawRange = {
   sheetName: string;
   /** Worksheet.id of the range's sheet, when read from Excel. */
   sheetId?: string;
+  /** The range's sheet is protected (Excel.WorksheetProtection.protected), when read from Excel. */
+  sheetProtected?: boolean;
   /** 0-based sheet row and column of the range's top-left cell. */
   firstRow: number;
   firstColumn: number;
@@ -115,6 +117,11 @@ export type LabelTarget = {
   nonEmptyCount: number;
   /** A few of the non-empty cells, first ones first, with what they show: what an overwrite would lose. */
   sample?: { address: string; value: string }[];
+  /**
+   * Of the non-empty cells, those that look like the add-in's labels from its last run on this range (the
+   * header and whole numbers); the rest, shown first in the sample, are what an overwrite would lose.
+   */
+  ownLabelCount?: number;
   /** The cells hold exactly what the add-in's previous run on this range wrote: replaced without asking. */
   ownOutput?: boolean;
   /** Every non-empty cell seen, as agreed to: at write time anything else in the column means asking again. */

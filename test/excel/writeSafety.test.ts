@@ -215,6 +215,13 @@ describe("the add-in's own output is the add-in's", () => {
     });
   });
 
+  test("the user's own cell among the old labels is what the dialog shows first", async () => {
+    const f = setup(30);
+    const { target } = await twice(f, () => f.workbook.setValues("Data", "C25", [["my note"]]));
+    expect(target).toMatchObject({ ownOutput: false, nonEmptyCount: 31, ownLabelCount: 30 });
+    expect(target.sample![0]).toEqual({ address: "Data!C25", value: "my note" });
+  });
+
   test("a results sheet the user wrote on is kept, and the new results go on a sheet of their own", async () => {
     const f = setup();
     await f.run((ctx) => writeResults(ctx, f.request(), OPTIONS));

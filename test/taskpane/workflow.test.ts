@@ -62,6 +62,19 @@ describe('"Choose k for me" on fewer rows than the top of the k range', () => {
   });
 });
 
+test("a protected data sheet is said before the job runs", async () => {
+  const host = fakeHost({ ...sampleRange(blobRows(12)), sheetProtected: true });
+  const jobs: Job[] = [];
+  const runner = { run: (job: Job, o?: object) => (jobs.push(job), inlineRunner.run(job, o)) };
+  await expect(readAndCheck({ host, runner }, DEFAULT_OPTIONS, events().e, signal)).rejects.toMatchObject({
+    code: "SHEET_PROTECTED",
+    message: expect.stringContaining(
+      "The sheet Sheet1 is protected, so the labels cannot be written to Sheet1!D1:D13",
+    ),
+  });
+  expect(jobs).toEqual([]);
+});
+
 describe("the label column the user agreed to travels to the write", () => {
   test("a column with data is asked about, and what the user saw goes with the write", async () => {
     const host = fakeHost(sampleRange(blobRows(12)));
