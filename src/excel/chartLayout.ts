@@ -43,9 +43,23 @@ export type ChartSpec = {
   /** The first series' values are the source range the chart is created from. */
   series: SeriesSpec[];
   legend: { visible: boolean; position: "Right" | "Bottom" };
+  /** Fixed bounds of the value axis; absent, Excel scales the axis to the data. */
+  valueAxis?: AxisBounds;
   /** The cells the chart covers, from its top-left cell to its bottom-right cell. */
   position: Rect;
 };
+
+export type AxisBounds = { minimum: number; maximum: number };
+
+/**
+ * The mean-silhouette-by-k chart's value axis: from 0 (lower when a mean is negative) to 1, the best a
+ * silhouette can be. Scaled to the data, Excel would stretch means of 0.12 to 0.14 over the whole chart,
+ * and a 0.02 wiggle would look like a clear peak.
+ */
+export function silhouetteAxis(values: readonly (number | null)[]): AxisBounds {
+  const lowest = Math.min(0, ...values.filter((v): v is number => v !== null && Number.isFinite(v)));
+  return { minimum: Math.max(-1, Math.floor(lowest * 10) / 10), maximum: 1 };
+}
 
 /** Readable sizes in default-width cells (64 × 20 px): about 510 × 300 px, and 640 × 480 for the scatter. */
 export const CHART_SIZE = {
@@ -251,6 +265,7 @@ function sweepSection(p: Placer, sweep: SweepOutput, input: ChartSectionsInput):
           : []),
       ],
       legend: { visible: true, position: "Bottom" },
+      valueAxis: silhouetteAxis(rows.map((r) => r.silhouette)),
     },
     CHART_SIZE.line,
   );

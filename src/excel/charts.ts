@@ -3,7 +3,8 @@
  * Drawing the results sheet's charts from chartLayout.ts's specs, with native Excel charts whose every
  * series is set from cells on the sheet. Only this part of the chart API is used (ExcelApi 1.7):
  * worksheet.charts.add(type, range, "Columns"); chart.name, title.text, setPosition(start, end),
- * axes.categoryAxis.title.text, axes.valueAxis.title.text, legend.visible, legend.position;
+ * axes.categoryAxis.title.text, axes.valueAxis.title.text, axes.valueAxis.minimum and maximum (ExcelApi
+ * 1.1), legend.visible, legend.position;
  * chart.series.load("count"), getItemAt(i), add(name), and series.name, setValues(range),
  * setXAxisValues(range), markerStyle, markerSize, delete(); chart.delete().
  */
@@ -95,6 +96,11 @@ function queueChartData(sheet: Excel.Worksheet, spec: ChartSpec): QueuedChart {
   chart.title.text = spec.title;
   chart.axes.categoryAxis.title.text = spec.xAxisTitle;
   chart.axes.valueAxis.title.text = spec.yAxisTitle;
+  if (spec.valueAxis) {
+    // In the data's request: the axis bounds are ExcelApi 1.1, older than the series API charts need.
+    chart.axes.valueAxis.minimum = spec.valueAxis.minimum;
+    chart.axes.valueAxis.maximum = spec.valueAxis.maximum;
+  }
   chart.legend.visible = spec.legend.visible;
   if (spec.legend.visible) chart.legend.position = spec.legend.position;
   const { position: p } = spec;

@@ -13,11 +13,21 @@ import {
 } from "@fluentui/react-components";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { SINGLE_CELL_MESSAGE } from "../excel/prepare";
+import { isWorkbookError } from "../excel/errors";
 import { MULTI_AREA_MESSAGE } from "../excel/read";
 import type { Host, LabelTarget, RunRecord, SelectionInfo } from "../excel/types";
 import type { Progress } from "../worker/protocol";
-import { DEFAULT_OPTIONS, validateOptions, type PaneOptions } from "./options";
-import { OptionsForm } from "./OptionsForm";
+import { ownLabelColumn, useColumnDefaults } from "./columnDefaults";
+import {
+  DEFAULT_OPTIONS,
+  invalidNumberFields,
+  parseNumberField,
+  validateOptions,
+  type Drafts,
+  type NumberField,
+  type PaneOptions,
+} from "./options";
+import { NUMBER_LABELS, OptionsForm } from "./OptionsForm";
 import { OverwriteDialog } from "./OverwriteDialog";
 import { ResultSummary } from "./ResultSummary";
 import { SelectionCard } from "./SelectionCard";
@@ -53,17 +63,18 @@ type Status =
   | { kind: "done"; outcome: Done }
   | { kind: "declined"; target: LabelTarget }
   | { kind: "cancelled" }
-  | { kind: "error"; message: string };
+  | { kind: "error"; message: string; title: string };
 
 export type AppProps = { host: Host; runner: Runner; theme: Theme };
 
 export function App({ host, runner, theme }: AppProps) {
   const styles = useStyles();
   const [options, setOptions] = useState<PaneOptions>(DEFAULT_OPTIONS);
+  const [drafts, setDrafts] = useState<Drafts>({});
   const [status, setStatus] = useState<Status>({ kind: "ready" });
   const [confirm, setConfirm] = useState<{ target: LabelTarget; answer(v: boolean): void } | null>(null);
   const [lastRun, setLastRun] = useState<RunRecord | null>(null);
-  const { selection, columns } = useSelection(host, options.header);
+  const { selection, columns, hasHeader } = useSelection(host, options.header);
   const abort = useRef<AbortController | null>(null);
   const deps = useMemo(() => ({ host, runner }), [host, runner]);
 
@@ -71,8 +82,20 @@ export function App({ host, runner, theme }: AppProps) {
     host.loadRunRecord().then(setLastRun, () => setLastRun(null));
   }, [host]);
 
+  const labelColumn = ownLabelColumn(selection, columns, hasHeader, lastRun);
+  useColumnDefaults(selection?.address ?? null, labelColumn, setOptions);
+  const statusRef = useAnswerInView(status.kind);
+
   const running = status.kind === "running";
   const problems = validateOptions(options);
+  const invalid = invalidNumberFields(options, drafts);
+
+  /** A number field's text is kept as typed; its option changes only to a value the field accepts. */
+  const typed = useCallback((field: NumberField, text: string) => {
+    setDrafts((d) => ({ ...d, [field]: text }));
+    const value = parseNumberField(field, text);
+    if (value !== null) setOptions((o) => ({ ...o, [field]: value }));
+  }, []);
 
   /** Runs one stage of work with progress, cancel and error handling shared by every stage. */
   const stage = useCallback(async (work: (signal: AbortSignal, events: WorkflowEvents) => Promise<void>) => {
@@ -89,7 +112,7 @@ export function App({ host, runner, theme }: AppProps) {
     } catch (e) {
       const err = e as Error;
       if (err.name === "AbortError" || controller.signal.aborted) setStatus({ kind: "cancelled" });
-      else setStatus({ kind: "error", message: err.message || String(e) });
+      else setStatus({ kind: "error", message: err.message || String(e), title: errorTitle(e) });
     } finally {
       abort.current = null;
     }
@@ -147,6 +170,7 @@ export function App({ host, runner, theme }: AppProps) {
       excludedColumns: lastRun.excludedColumns,
     };
     setOptions(opts);
+    setDrafts({});
     void start(opts, { address: lastRun.sourceAddress });
   };
 
@@ -155,11 +179,19 @@ export function App({ host, runner, theme }: AppProps) {
       <main className={styles.root}>
         <Title3 as="h1">K-Means clustering</Title3>
         <SelectionCard selection={selection} />
-        <OptionsForm options={options} onChange={setOptions} columns={columns} disabled={running} />
+        <OptionsForm
+          options={options}
+          onChange={setOptions}
+          drafts={drafts}
+          onType={typed}
+          columns={columns}
+          labelColumn={labelColumn}
+          disabled={running}
+        />
         <div className={styles.actions}>
           <Button
             appearance="primary"
-            disabled={running || problems.length > 0 || !selectionUsable(selection)}
+            disabled={running || problems.length > 0 || invalid.length > 0 || !selectionUsable(selection)}
             onClick={() => void start(options)}
           >
             Cluster
@@ -176,20 +208,28 @@ export function App({ host, runner, theme }: AppProps) {
             <MessageBarBody>{selectionProblem(selection)}</MessageBarBody>
           </MessageBar>
         )}
+        {invalid.length > 0 && (
+          <Caption1 role="alert">
+            {`Cluster waits for a valid value in ${invalid.map((f) => NUMBER_LABELS[f]).join(", ")}.`}
+          </Caption1>
+        )}
         {problems.map((p) => (
           <Caption1 key={p} role="alert">
             {p}
           </Caption1>
         ))}
-        {status.kind === "choose" ? (
-          <Recommendation
-            sweep={status.sweep}
-            onPick={pick}
-            onCancel={() => setStatus({ kind: "cancelled" })}
-          />
-        ) : (
-          <StatusView status={status} />
-        )}
+        <div ref={statusRef} data-testid="status">
+          {status.kind === "choose" ? (
+            <Recommendation
+              sweep={status.sweep}
+              note={cappedNote(status.sweep, status.options)}
+              onPick={pick}
+              onCancel={() => setStatus({ kind: "cancelled" })}
+            />
+          ) : (
+            <StatusView status={status} />
+          )}
+        </div>
       </main>
       <OverwriteDialog
         target={confirm?.target ?? null}
@@ -200,6 +240,48 @@ export function App({ host, runner, theme }: AppProps) {
       />
     </FluentProvider>
   );
+}
+
+/**
+ * The status region, brought into view when what it shows changes kind (progress, then the summary, an
+ * error or the recommendation): the options above it are taller than a task pane, so after Cluster the
+ * answer would otherwise sit below the fold. "nearest" scrolls no more than needed, and not at all when it
+ * is in view; progress updates within a run do not scroll again. jsdom has no scrollIntoView.
+ */
+function useAnswerInView(kind: Status["kind"]) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = ref.current;
+    if (kind === "ready" || !el || typeof el.scrollIntoView !== "function") return;
+    el.scrollIntoView({ block: "nearest" });
+  }, [kind]);
+  return ref;
+}
+
+/**
+ * The clustering itself ran when the write refused or failed: the title says what happened to the workbook
+ * instead of "Could not cluster".
+ */
+const NOTHING_WRITTEN = new Set([
+  "LABEL_COLUMN_NOT_EMPTY",
+  "LABEL_COLUMN_CHANGED",
+  "SHEET_PROTECTED",
+  "WORKBOOK_PROTECTED",
+  "SOURCE_SHEET_DELETED",
+  "SOURCE_SHEET_RENAMED",
+]);
+
+export function errorTitle(e: unknown): string {
+  if (!isWorkbookError(e)) return "Could not cluster";
+  if (e.code === "WRITE_FAILED") return "Could not write the results";
+  return NOTHING_WRITTEN.has(e.code) ? "Nothing was written" : "Could not cluster";
+}
+
+/** Choose k tried fewer k than asked when the rows allow no more (workflow.ts, kRangeFor): said. */
+function cappedNote(sweep: SweepOutput, options: PaneOptions): string | undefined {
+  const top = sweep.rows[sweep.rows.length - 1]?.k;
+  if (top === undefined || top >= options.kMax) return undefined;
+  return `Tried k up to ${top}, not ${options.kMax}: a silhouette needs more rows than clusters, and the selection has ${top + 1} usable rows.`;
 }
 
 function selectionUsable(s: SelectionInfo | null): boolean {
@@ -242,7 +324,7 @@ function StatusView({ status }: { status: Exclude<Status, { kind: "choose" }> })
       return (
         <MessageBar intent="error">
           <MessageBarBody>
-            <MessageBarTitle>Could not cluster</MessageBarTitle>
+            <MessageBarTitle>{status.title}</MessageBarTitle>
             {status.message}
           </MessageBarBody>
         </MessageBar>

@@ -15,9 +15,17 @@ import {
   tokens,
   typographyStyles,
 } from "@fluentui/react-components";
+import type { ReactElement } from "react";
 import type { ScalingMethod } from "../engine";
 import type { ColumnInfo, HeaderChoice } from "../excel/types";
-import { K_LIMITS, type PaneOptions } from "./options";
+import {
+  K_LIMITS,
+  NUMBER_RULES,
+  parseNumberField,
+  type Drafts,
+  type NumberField,
+  type PaneOptions,
+} from "./options";
 
 const useStyles = makeStyles({
   form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
@@ -29,30 +37,100 @@ const useStyles = makeStyles({
 type Props = {
   options: PaneOptions;
   onChange(next: PaneOptions): void;
+  /** What the user typed into number fields, shown as typed even when it is not (yet) a valid value. */
+  drafts: Drafts;
+  /** Every keystroke and step of a number field; the caller sets the option when the text is valid. */
+  onType(field: NumberField, text: string): void;
   columns: ColumnInfo[] | null;
+  /** The selection's column holding the last run's labels (unticked by default, and said why). */
+  labelColumn: number | null;
   disabled: boolean;
 };
 
-/** SpinButton reports typed text separately from arrow steps; both end up as a number here. */
-function spinValue(data: { value?: number | null; displayValue?: string }): number {
-  if (data.value !== undefined && data.value !== null) return data.value;
-  return Number(data.displayValue);
+/** Labels of the number fields, for the fields and for the note by the Cluster button. */
+export const NUMBER_LABELS: Record<NumberField, string> = {
+  k: "Number of clusters (k)",
+  kMin: "From k",
+  kMax: "To k",
+  nInit: "Initialisations",
+  maxIter: "Max iterations",
+  tol: "Tolerance",
+  seed: "Seed",
+};
+
+/**
+ * A SpinButton showing exactly the text typed, valid or not. Fluent's SpinButton reports typed text only
+ * when it is committed (blur, Enter) and, given NaN as its value, stops taking typed text; so the text
+ * is the caller's, reported on every keystroke (onInput) and step, and the value is null while the text
+ * is not a number the field accepts.
+ */
+export function TextSpinButton(props: {
+  text: string;
+  value: number | null;
+  min: number;
+  max: number;
+  disabled?: boolean;
+  onText(text: string): void;
+}) {
+  const { text, value, min, max, disabled, onText } = props;
+  return (
+    <SpinButton
+      value={value}
+      displayValue={text}
+      min={min}
+      max={max}
+      disabled={disabled}
+      onInput={(e) => onText(e.currentTarget.value)}
+      onChange={(_, d) => onText(typeof d.value === "number" ? String(d.value) : (d.displayValue ?? text))}
+    />
+  );
 }
 
-export function OptionsForm({ options, onChange, columns, disabled }: Props) {
+export function OptionsForm(props: Props) {
+  const { options, onChange, drafts, onType, columns, labelColumn, disabled } = props;
   const styles = useStyles();
   const set = <K extends keyof PaneOptions>(key: K, value: PaneOptions[K]) =>
     onChange({ ...options, [key]: value });
-  const numberField = (key: "nInit" | "maxIter" | "seed" | "tol", label: string, hint: string) => (
-    <Field label={label} hint={hint}>
-      <Input
-        type="number"
-        value={String(options[key])}
+  const textOf = (field: NumberField) => drafts[field] ?? String(options[field]);
+  /** The field around a number control: its problem shown beside it while its text is not valid. */
+  const numberField = (field: NumberField, hint: string | undefined, control: ReactElement) => {
+    const valid = parseNumberField(field, textOf(field)) !== null;
+    return (
+      <Field
+        label={NUMBER_LABELS[field]}
+        hint={hint}
+        validationState={valid ? "none" : "error"}
+        validationMessage={valid ? undefined : NUMBER_RULES[field].problem}
+      >
+        {control}
+      </Field>
+    );
+  };
+  const spin = (field: "k" | "kMin" | "kMax", hint?: string) =>
+    numberField(
+      field,
+      hint,
+      <TextSpinButton
+        text={textOf(field)}
+        value={parseNumberField(field, textOf(field))}
+        min={K_LIMITS.min}
+        max={K_LIMITS.max}
         disabled={disabled}
-        onChange={(_, d) => set(key, d.value.trim() === "" ? NaN : Number(d.value))}
-      />
-    </Field>
-  );
+        onText={(t) => onType(field, t)}
+      />,
+    );
+  // Text, not type="number": a number input hides what was typed when it is not a number (its value is "").
+  const input = (field: "nInit" | "maxIter" | "seed" | "tol", hint: string) =>
+    numberField(
+      field,
+      hint,
+      <Input
+        inputMode={field === "tol" ? "decimal" : "numeric"}
+        value={textOf(field)}
+        disabled={disabled}
+        onChange={(_, d) => onType(field, d.value)}
+      />,
+    );
   return (
     <div className={styles.form}>
       <Switch
@@ -63,35 +141,11 @@ export function OptionsForm({ options, onChange, columns, disabled }: Props) {
       />
       {options.chooseK ? (
         <div className={styles.row}>
-          <Field label="From k">
-            <SpinButton
-              value={options.kMin}
-              min={K_LIMITS.min}
-              max={K_LIMITS.max}
-              disabled={disabled}
-              onChange={(_, d) => set("kMin", spinValue(d))}
-            />
-          </Field>
-          <Field label="To k">
-            <SpinButton
-              value={options.kMax}
-              min={K_LIMITS.min}
-              max={K_LIMITS.max}
-              disabled={disabled}
-              onChange={(_, d) => set("kMax", spinValue(d))}
-            />
-          </Field>
+          {spin("kMin")}
+          {spin("kMax")}
         </div>
       ) : (
-        <Field label="Number of clusters (k)" hint={`From ${K_LIMITS.min} to ${K_LIMITS.max}`}>
-          <SpinButton
-            value={options.k}
-            min={K_LIMITS.min}
-            max={K_LIMITS.max}
-            disabled={disabled}
-            onChange={(_, d) => set("k", spinValue(d))}
-          />
-        </Field>
+        spin("k", `From ${K_LIMITS.min} to ${K_LIMITS.max}`)
       )}
       <Field label="Scaling" hint="Standard scaling keeps a column with large numbers from dominating.">
         <RadioGroup
@@ -122,7 +176,7 @@ export function OptionsForm({ options, onChange, columns, disabled }: Props) {
           {columns.map((c) => (
             <Checkbox
               key={c.index}
-              label={c.numeric ? c.name : `${c.name} (not numeric)`}
+              label={columnLabel(c, c.index === labelColumn, options.excludedColumns.includes(c.index))}
               disabled={disabled || !c.numeric}
               checked={c.numeric && !options.excludedColumns.includes(c.index)}
               onChange={(_, d) =>
@@ -143,18 +197,10 @@ export function OptionsForm({ options, onChange, columns, disabled }: Props) {
           <AccordionHeader>Advanced</AccordionHeader>
           <AccordionPanel>
             <div className={styles.form}>
-              {numberField(
-                "nInit",
-                "Initialisations",
-                "Runs from different k-means++ starts; the best is kept.",
-              )}
-              {numberField("maxIter", "Max iterations", "Per run.")}
-              {numberField("tol", "Tolerance", "Relative to the data's variance, as in scikit-learn.")}
-              {numberField(
-                "seed",
-                "Seed",
-                "The same seed gives the same clusters (scikit-learn's random_state).",
-              )}
+              {input("nInit", "Runs from different k-means++ starts; the best is kept.")}
+              {input("maxIter", "Per run.")}
+              {input("tol", "Relative to the data's variance, as in scikit-learn.")}
+              {input("seed", "The same seed gives the same clusters (scikit-learn's random_state).")}
             </div>
           </AccordionPanel>
         </AccordionItem>
@@ -163,13 +209,20 @@ export function OptionsForm({ options, onChange, columns, disabled }: Props) {
   );
 }
 
+/** A column's checkbox label, saying why a column is not offered or not ticked by default. */
+function columnLabel(c: ColumnInfo, ownLabels: boolean, excluded: boolean): string {
+  if (!c.numeric) return `${c.name} (not numeric)`;
+  if (ownLabels) return `${c.name} (labels written by K-Means${excluded ? "; not used" : ""})`;
+  return c.name;
+}
+
 /** The scatter chart's axes: principal components by default, or two clustered columns. */
 function ScatterAxes({
   options,
   columns,
   disabled,
   onChange,
-}: Omit<Props, "columns"> & { columns: ColumnInfo[] }) {
+}: Pick<Props, "options" | "disabled" | "onChange"> & { columns: ColumnInfo[] }) {
   const usable = columns.filter((c) => c.numeric && !options.excludedColumns.includes(c.index));
   if (usable.length < 2) return null;
   const axes = options.scatterColumns;

@@ -2,7 +2,6 @@ import {
   Body1,
   Button,
   Field,
-  SpinButton,
   Subtitle2,
   Table,
   TableBody,
@@ -15,6 +14,8 @@ import {
 } from "@fluentui/react-components";
 import { useState } from "react";
 import type { SweepOutput } from "../worker/protocol";
+import { columnDecimals, fixed, SCORE_DECIMALS } from "./format";
+import { TextSpinButton } from "./OptionsForm";
 import { recommendK } from "./recommend";
 
 const useStyles = makeStyles({
@@ -23,24 +24,27 @@ const useStyles = makeStyles({
   marked: { fontWeight: tokens.fontWeightSemibold },
 });
 
-type Props = { sweep: SweepOutput; onPick(k: number): void; onCancel(): void };
-
-const fmt = (v: number | null, digits: number) => (v === null ? "n/a" : v.toFixed(digits));
+/** note: a sentence shown under the title, e.g. why fewer k were tried than asked. */
+type Props = { sweep: SweepOutput; onPick(k: number): void; onCancel(): void; note?: string };
 
 /** The elbow and the silhouette side by side; the user picks the k to cluster with. */
-export function Recommendation({ sweep, onPick, onCancel }: Props) {
+export function Recommendation({ sweep, onPick, onCancel, note }: Props) {
   const styles = useStyles();
   const rec = recommendK(sweep);
   const ks = sweep.rows.map((r) => r.k);
-  const [other, setOther] = useState(rec.k ?? ks[0]);
+  // The typed text of "Other k", kept as typed (see TextSpinButton); a k of the sweep, or none.
+  const [otherText, setOtherText] = useState(String(rec.k ?? ks[0]));
+  const typed = otherText.trim() === "" ? NaN : Number(otherText);
+  const other = ks.includes(typed) ? typed : null;
+  // One number of decimals down the inertia column, so its values line up and compare at a glance.
+  const inertiaDecimals = columnDecimals(sweep.rows.map((r) => r.inertia));
   const candidates = [rec.silhouetteK, rec.elbowK].filter(
     (k, i, a): k is number => k !== null && a.indexOf(k) === i,
   );
   return (
     <section className={styles.root} aria-label="Recommended number of clusters" data-testid="recommendation">
-      <Subtitle2 as="h2">
-        {rec.k === null ? "No clear recommendation" : `Recommended: k = ${rec.k}`}
-      </Subtitle2>
+      <Subtitle2 as="h2">{rec.title}</Subtitle2>
+      {note && <Body1>{note}</Body1>}
       {rec.reasons.map((r) => (
         <Body1 key={r}>{r}</Body1>
       ))}
@@ -60,8 +64,8 @@ export function Recommendation({ sweep, onPick, onCancel }: Props) {
                 {r.k === rec.silhouetteK ? " (best silhouette)" : ""}
                 {r.k === rec.elbowK ? " (elbow)" : ""}
               </TableCell>
-              <TableCell>{r.inertia.toPrecision(5)}</TableCell>
-              <TableCell>{fmt(r.silhouette, 3)}</TableCell>
+              <TableCell>{fixed(r.inertia, inertiaDecimals)}</TableCell>
+              <TableCell>{fixed(r.silhouette, SCORE_DECIMALS)}</TableCell>
             </TableRow>
           ))}
         </TableBody>
@@ -72,15 +76,20 @@ export function Recommendation({ sweep, onPick, onCancel }: Props) {
             {`Cluster with k = ${k}`}
           </Button>
         ))}
-        <Field label="Other k">
-          <SpinButton
+        <Field
+          label="Other k"
+          validationState={other === null ? "error" : "none"}
+          validationMessage={other === null ? `A k from ${ks[0]} to ${ks[ks.length - 1]}.` : undefined}
+        >
+          <TextSpinButton
+            text={otherText}
             value={other}
             min={ks[0]}
             max={ks[ks.length - 1]}
-            onChange={(_, d) => setOther(d.value ?? Number(d.displayValue))}
+            onText={setOtherText}
           />
         </Field>
-        <Button onClick={() => onPick(other)} disabled={!ks.includes(other)}>
+        <Button onClick={() => other !== null && onPick(other)} disabled={other === null}>
           Use this k
         </Button>
         <Button appearance="subtle" onClick={onCancel}>

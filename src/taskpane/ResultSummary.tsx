@@ -14,13 +14,12 @@ import {
 } from "@fluentui/react-components";
 import type { PreparedData, WriteReport } from "../excel/types";
 import type { FitOutput, SweepOutput } from "../worker/protocol";
+import { fixed, percent, SCORE_DECIMALS } from "./format";
 import { recommendK } from "./recommend";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
 });
-
-const fmt = (v: number | null, digits = 3) => (v === null ? "n/a" : v.toFixed(digits));
 
 export function chooseKReason(sweep: SweepOutput, chosen: number): string {
   const rec = recommendK(sweep);
@@ -28,7 +27,8 @@ export function chooseKReason(sweep: SweepOutput, chosen: number): string {
     rec.silhouetteK === null ? null : `the best silhouette was at k = ${rec.silhouetteK}`,
     rec.elbowK === null ? "the inertia curve had no clear elbow" : `the elbow was at k = ${rec.elbowK}`,
   ].filter(Boolean);
-  return `Clustered with k = ${chosen}; ${signals.join(" and ")}.`;
+  const weak = rec.noClearClusters ? " The data showed no clear clusters, so read the groups with care." : "";
+  return `Clustered with k = ${chosen}; ${signals.join(" and ")}.${weak}`;
 }
 
 type Props = { prepared: PreparedData; fit: FitOutput; report: WriteReport; sweep?: SweepOutput };
@@ -45,7 +45,7 @@ export function ResultSummary({ prepared, fit, report, sweep }: Props) {
       </Body1>
       {sweep && <Body1>{chooseKReason(sweep, k)}</Body1>}
       <Caption1>
-        {`Mean silhouette ${fmt(fit.silhouette)}${fit.silhouetteSampled ? " (on a sample)" : ""} · ` +
+        {`Mean silhouette ${fixed(fit.silhouette, SCORE_DECIMALS)}${fit.silhouetteSampled ? " (on a sample)" : ""} · ` +
           `${fit.nIter} iterations${fit.converged ? "" : ", not converged"}`}
       </Caption1>
       <Table size="small" aria-label="Cluster sizes">
@@ -61,7 +61,7 @@ export function ResultSummary({ prepared, fit, report, sweep }: Props) {
             <TableRow key={c.cluster}>
               <TableCell>{c.cluster + 1}</TableCell>
               <TableCell>{c.size.toLocaleString("en-US")}</TableCell>
-              <TableCell>{`${(c.share * 100).toFixed(1)} %`}</TableCell>
+              <TableCell>{percent(c.share)}</TableCell>
             </TableRow>
           ))}
         </TableBody>

@@ -13,7 +13,7 @@ const PREVIEW_ROWS = 20;
  */
 export function useSelection(host: Host, header: HeaderChoice) {
   const [selection, setSelection] = useState<SelectionInfo | null>(null);
-  const [columns, setColumns] = useState<ColumnInfo[] | null>(null);
+  const [preview, setPreview] = useState<Preview | null>(null);
   const visible = usePaneVisible(host);
 
   useEffect(() => {
@@ -34,7 +34,7 @@ export function useSelection(host: Host, header: HeaderChoice) {
     // Closed, the pane keeps what it showed; reopened, the selection read on showing brings a preview.
     if (!visible) return;
     let live = true;
-    setColumns(null);
+    setPreview(null);
     if (
       !selection ||
       selection.areaCount !== 1 ||
@@ -49,12 +49,13 @@ export function useSelection(host: Host, header: HeaderChoice) {
         (raw) => {
           if (!live) return;
           try {
-            setColumns(prepareData(raw, { header }).columns);
+            const { columns, hasHeader } = prepareData(raw, { header });
+            setPreview({ address: selection.address, columns, hasHeader });
           } catch {
-            setColumns(null);
+            setPreview(null);
           }
         },
-        () => live && setColumns(null),
+        () => live && setPreview(null),
       );
     }, 250);
     return () => {
@@ -63,8 +64,18 @@ export function useSelection(host: Host, header: HeaderChoice) {
     };
   }, [host, selection, header, visible]);
 
-  return { selection, columns, visible };
+  // For one render after the selection changed, the state still holds the previous selection's preview.
+  const current = preview && selection && preview.address === selection.address ? preview : null;
+  return {
+    selection,
+    columns: current?.columns ?? null,
+    hasHeader: current?.hasHeader ?? false,
+    visible,
+  };
 }
+
+/** The columns of a selection, tagged with its address so they are never shown for another one. */
+type Preview = { address: string; columns: ColumnInfo[]; hasHeader: boolean };
 
 /** Whether the task pane is shown; true where the host cannot tell. */
 function usePaneVisible(host: Host): boolean {

@@ -7,6 +7,7 @@ import {
   PROFILE_HEADER,
   SILHOUETTE_AXIS_TITLE,
   SWEEP_HEADER,
+  silhouetteAxis,
   type ChartSpec,
 } from "../../src/excel/chartLayout";
 import { prepareData } from "../../src/excel/prepare";
@@ -185,6 +186,27 @@ describe("the sweep table", () => {
     expect(c.position.column).toBe(elbow.position.column);
     expect(c.position.row).toBe(elbow.position.row + elbow.position.rowCount + 1);
     expect(elbow.position.row).toBe(headerRow);
+  });
+
+  test("the silhouette chart's value axis runs from 0 to 1, whatever the means; the elbow's is Excel's", () => {
+    // Means of 0.12 to 0.14: scaled to the data, the 0.02 between them would fill the chart.
+    const flat = sweepFor(2, 7);
+    flat.rows.forEach((r, i) => (r.silhouette = 0.12 + (i % 3) / 100));
+    const l = scenario({ sweep: flat }).layout;
+    expect(chart(l, CHART_TITLES.silhouette).valueAxis).toEqual({ minimum: 0, maximum: 1 });
+    expect(chart(l, CHART_TITLES.elbow).valueAxis).toBeUndefined();
+    expect(chart(l, CHART_TITLES.profile).valueAxis).toBeUndefined();
+    expect(chart(layout, CHART_TITLES.silhouette).valueAxis).toEqual({ minimum: 0, maximum: 1 });
+  });
+
+  test("a negative mean silhouette keeps its point on the chart: the axis starts at the tenth below it", () => {
+    const low = sweepFor(2, 5);
+    low.rows[3].silhouette = -0.13;
+    const axis = chart(scenario({ sweep: low }).layout, CHART_TITLES.silhouette).valueAxis!;
+    expect(axis.minimum).toBeLessThanOrEqual(-0.13);
+    expect(axis.minimum).toBeGreaterThan(-0.13 - 0.1);
+    expect(axis.maximum).toBe(1);
+    expect(silhouetteAxis([-1, 0.5]).minimum).toBe(-1);
   });
 
   test("no knee, no best k: the curves without marks; no silhouette at all: that chart is unavailable", () => {

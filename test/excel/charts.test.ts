@@ -14,6 +14,7 @@ import { runJob } from "../../src/worker/handler";
 import type { FitOutput, SweepOutput } from "../../src/worker/protocol";
 import { installGlobals } from "../host/office";
 import { ExcelError } from "../host/server/protocol";
+import { axisScaleOf, type AxisScale } from "../host/server/charts";
 import type { TypeSpec, TypeTable } from "../host/server/types";
 import { fakeExcel, type Fixture } from "../host/testHost";
 import type { ChartRecord, Sheet, Workbook } from "../host/workbook";
@@ -66,6 +67,8 @@ type DrawnChart = {
   categoryAxisTitle: string | null;
   valueAxisTitle: string | null;
   legend: { visible: boolean; position: string };
+  /** The value axis' bounds as set through ChartAxis.minimum / maximum; null where Excel's own. */
+  valueAxis: AxisScale;
   position: { start: string; end: string | null } | null;
   series: {
     name: string;
@@ -87,6 +90,7 @@ function drawn(workbook: Workbook, c: ChartRecord): DrawnChart {
     categoryAxisTitle: c.categoryAxisTitle,
     valueAxisTitle: c.valueAxisTitle,
     legend: c.legend,
+    valueAxis: axisScaleOf(c, "value"),
     position: c.position,
     series: c.series.map((s) => ({
       name: s.name,
@@ -115,6 +119,7 @@ function expectDrawnAs(record: DrawnChart, spec: ChartSpec): void {
     categoryAxisTitle: spec.xAxisTitle,
     valueAxisTitle: spec.yAxisTitle,
     legend: { visible: spec.legend.visible, position: spec.legend.visible ? spec.legend.position : "Right" },
+    valueAxis: spec.valueAxis ?? { minimum: null, maximum: null },
     position: {
       start: rangeAddress("x", p.row, p.column, 1, 1).slice(2),
       end: rangeAddress("x", p.row + p.rowCount - 1, p.column + p.columnCount - 1, 1, 1).slice(2),
@@ -231,6 +236,17 @@ describe("with a k sweep, on a host with the chart API", () => {
     expect(best.filter((v) => v !== "")).toEqual([
       sweep!.rows.find((r) => r.k === sweep!.bestSilhouetteK)!.silhouette,
     ]);
+  });
+
+  test("the silhouette-by-k chart's value axis is fixed at 0 to 1 in Excel; the others keep Excel's scaling", async () => {
+    const { charts, workbook, host } = await run();
+    const [elbow, silhouette, profile, scatter] = charts;
+    expect(silhouette.valueAxis).toEqual({ minimum: 0, maximum: 1 });
+    for (const c of [elbow, profile, scatter]) expect(c.valueAxis).toEqual({ minimum: null, maximum: null });
+    // Set through Microsoft's client, as ChartAxis.minimum and maximum, and answered by the workbook.
+    expect(host.excel.answered.has("ChartAxis.minimum")).toBe(true);
+    expect(host.excel.answered.has("ChartAxis.maximum")).toBe(true);
+    expect(workbook.unsupported).toEqual([]);
   });
 
   test("the scatter has a series per cluster, named Cluster 1.., and the centroids with bigger markers", async () => {
@@ -405,6 +421,47 @@ describe("the test workbook holds the add-in to the chart API it models", () => 
     expect(count).toBe(1);
     expect(workbook.unsupported).toEqual(["Chart.style ="]);
   });
+});
+
+test('the test workbook takes an axis bound as a number or "" (automatic) and refuses other values', async () => {
+  const { run, workbook } = fakeExcel({ sheets: ["S"] });
+  workbook.setValues("S", "A1", [[1], [2]]);
+  const refused = await run(async (ctx) => {
+    const sheet = ctx.workbook.worksheets.getItem("S");
+    const chart = sheet.charts.add("XYScatterLines", sheet.getRange("A1:A2"), "Columns");
+    chart.axes.valueAxis.minimum = 0.5;
+    chart.axes.valueAxis.maximum = 2;
+    chart.axes.categoryAxis.minimum = -1;
+    await ctx.sync();
+    chart.axes.valueAxis.maximum = "";
+    await ctx.sync();
+    chart.axes.valueAxis.minimum = "low";
+    return ctx.sync().then(
+      () => null,
+      (e: { code: string }) => e.code,
+    );
+  });
+  expect(refused).toBe("InvalidArgument");
+  const [chart] = workbook.charts;
+  expect(axisScaleOf(chart, "value")).toEqual({ minimum: 0.5, maximum: null });
+  expect(axisScaleOf(chart, "category")).toEqual({ minimum: -1, maximum: null });
+  expect(workbook.unsupported).toEqual([]);
+});
+
+test("reading an axis bound, which Excel scales itself when not set, is not modelled: ApiNotFound", async () => {
+  const { run, workbook } = fakeExcel({ sheets: ["S"] });
+  workbook.setValues("S", "A1", [[1], [2]]);
+  const code = await run(async (ctx) => {
+    const sheet = ctx.workbook.worksheets.getItem("S");
+    const chart = sheet.charts.add("Line", sheet.getRange("A1:A2"), "Columns");
+    chart.axes.valueAxis.load("minimum");
+    return ctx.sync().then(
+      () => null,
+      (e: { code: string }) => e.code,
+    );
+  });
+  expect(code).toBe("ApiNotFound");
+  expect(workbook.unsupported).toEqual(["ChartAxis.minimum"]);
 });
 
 /*

@@ -107,3 +107,66 @@ export function manualRunner() {
   };
   return runner;
 }
+
+/**
+ * A host whose selection the test moves between ranges, as a user clicking about the sheet would: each
+ * select() tells the pane's listeners, and reads and previews answer for the range selected then (readRange
+ * for the range at that address).
+ */
+export function switchingHost(ranges: RawRange[], overrides: Partial<Host> = {}) {
+  let current = ranges[0];
+  const listeners = new Set<(s: SelectionInfo) => void>();
+  const info = (r: RawRange): SelectionInfo => ({
+    address: r.address,
+    sheetName: r.sheetName,
+    rowCount: r.values.length,
+    columnCount: r.values[0].length,
+    areaCount: 1,
+  });
+  const reads: string[] = [];
+  const host = fakeHost(current, {
+    getSelection: async () => info(current),
+    onSelectionChanged: async (callback) => {
+      listeners.add(callback);
+      return () => listeners.delete(callback);
+    },
+    readSelection: async () => current,
+    previewSelection: async (maxRows) => ({
+      ...current,
+      values: current.values.slice(0, maxRows),
+      valueTypes: current.valueTypes.slice(0, maxRows),
+    }),
+    readRange: async (address) => {
+      reads.push(address);
+      const range = ranges.find((r) => r.address === address);
+      if (!range) throw new Error(`No range at ${address}`);
+      return range;
+    },
+    ...overrides,
+  });
+  const select = (address: string) => {
+    const range = ranges.find((r) => r.address === address);
+    if (!range) throw new Error(`No range at ${address}`);
+    current = range;
+    for (const l of listeners) l(info(range));
+  };
+  return { host, select, reads };
+}
+
+/** The same rows as sampleRange, placed at another address (its own header names). */
+export function rangeAt(address: string, rows: unknown[][], header: string[]): RawRange {
+  const values: unknown[][] = [header, ...rows];
+  const valueTypes = values.map((r, i) =>
+    r.map((v) => (i === 0 || typeof v !== "number" ? (v === "" ? "Empty" : "String") : "Double")),
+  );
+  const m = /^(.*)!\$?([A-Z]+)\$?(\d+)/.exec(address)!;
+  const firstColumn = [...m[2]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+  return {
+    address,
+    sheetName: m[1],
+    firstRow: Number(m[3]) - 1,
+    firstColumn,
+    values,
+    valueTypes,
+  };
+}

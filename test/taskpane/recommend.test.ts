@@ -1,12 +1,12 @@
 import type { SweepRow } from "../../src/engine";
-import { recommendK } from "../../src/taskpane/recommend";
+import { NO_STRUCTURE_SILHOUETTE, recommendK } from "../../src/taskpane/recommend";
 import type { SweepOutput } from "../../src/worker/protocol";
 
-function sweepOf(elbowK: number | null, bestSilhouetteK: number | null): SweepOutput {
+function sweepOf(elbowK: number | null, bestSilhouetteK: number | null, best = 0.61): SweepOutput {
   const rows: SweepRow[] = [2, 3, 4, 5].map((k) => ({
     k,
     inertia: 100 / k,
-    silhouette: k === bestSilhouetteK ? 0.61 : 0.3,
+    silhouette: k === bestSilhouetteK ? best : Math.min(0.3, best - 0.05),
     calinskiHarabasz: 1,
     daviesBouldin: 1,
     nIter: 3,
@@ -37,5 +37,33 @@ describe("recommendK", () => {
     expect(recommendK(sweepOf(null, 5)).k).toBe(5);
     expect(recommendK(sweepOf(4, null)).k).toBe(4);
     expect(recommendK(sweepOf(null, null)).k).toBeNull();
+  });
+
+  test("a best mean silhouette of 0.25 or less says there are no clear clusters, not that the signals agree", () => {
+    const r = recommendK(sweepOf(3, 3, 0.18));
+    expect(r.noClearClusters).toBe(true);
+    expect(r.title).toBe("No clear clusters");
+    expect(r.reasons[0]).toMatch(/^No clear clusters: the best mean silhouette is 0\.180 \(0\.25 or less/);
+    expect(r.reasons.join(" ")).not.toContain("Both signals point");
+    // Disagreeing signals are not offered as a choice between two good answers either.
+    expect(recommendK(sweepOf(4, 2, 0.2)).reasons.join(" ")).not.toContain("disagree");
+    // The user can still pick a k: the best silhouette's is preselected.
+    expect(r.k).toBe(3);
+  });
+
+  test("the threshold is Kaufman and Rousseeuw's 0.25: at it there is no structure, just above it there is", () => {
+    expect(NO_STRUCTURE_SILHOUETTE).toBe(0.25);
+    expect(recommendK(sweepOf(3, 3, 0.25)).noClearClusters).toBe(true);
+    const above = recommendK(sweepOf(3, 3, 0.26));
+    expect(above.noClearClusters).toBe(false);
+    expect(above.title).toBe("Recommended: k = 3");
+    expect(above.reasons).toContain("Both signals point to k = 3.");
+  });
+
+  test("without any silhouette the structure is not judged", () => {
+    const r = recommendK(sweepOf(4, null));
+    expect(r.noClearClusters).toBe(false);
+    expect(r.title).toBe("Recommended: k = 4");
+    expect(recommendK(sweepOf(null, null)).title).toBe("No clear recommendation");
   });
 });

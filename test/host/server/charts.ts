@@ -8,7 +8,7 @@ import { CHART_TYPE_VALUES, LEGEND_POSITIONS, MARKER_STYLES, SERIES_BY_VALUES } 
 import type { ChartRecord, SeriesRecord, Sheet, Workbook } from "../workbook";
 import { checkArgument, excelError, type Server } from "./protocol";
 import { rangeArgument, type RangeObject } from "./ranges";
-import type { HostObject, TypeSpec, TypeTable } from "./types";
+import type { HostObject, PropertySpec, TypeSpec, TypeTable } from "./types";
 import { sheetOfRecord } from "./worksheets";
 
 type ChartsObject = { type: "ChartCollection"; sheet: Sheet };
@@ -18,7 +18,22 @@ type PartObject = { type: "ChartAxes" | "ChartLegend" | "ChartSeriesCollection";
 /** The field of the chart record a title's text is kept in. */
 type TextField = "title" | "categoryAxisTitle" | "valueAxisTitle";
 type TextObject = { type: "ChartTitle" | "ChartAxisTitle"; chart: ChartRecord; field: TextField };
-type AxisObject = { type: "ChartAxis"; chart: ChartRecord; field: TextField };
+type AxisName = "category" | "value";
+type AxisObject = { type: "ChartAxis"; chart: ChartRecord; field: TextField; axis: AxisName };
+
+/** Bounds of an axis set through ChartAxis.minimum / maximum; null is Excel's automatic bound. */
+export type AxisScale = { minimum: number | null; maximum: number | null };
+
+/**
+ * A chart record with the axis bounds the add-in set. They are kept on the record itself, so they go with
+ * their chart (and into the workbook's digest); workbook.ts's ChartRecord does not declare them.
+ */
+type ScaledChart = ChartRecord & { axisScale?: Partial<Record<AxisName, AxisScale>> };
+
+/** The bounds set on a chart's axis: both null unless the add-in fixed them. */
+export function axisScaleOf(chart: ChartRecord, axis: AxisName): AxisScale {
+  return (chart as ScaledChart).axisScale?.[axis] ?? { minimum: null, maximum: null };
+}
 type SeriesObject = { type: "ChartSeries"; chart: ChartRecord; series: SeriesRecord };
 type OfChart = { chart: ChartRecord };
 
@@ -282,13 +297,43 @@ const Chart: TypeSpec<ChartObject> = {
 
 const ChartAxes: TypeSpec<PartObject> = {
   children: {
-    CategoryAxis: (o) => ({ type: "ChartAxis", chart: o.chart, field: "categoryAxisTitle" }),
-    ValueAxis: (o) => ({ type: "ChartAxis", chart: o.chart, field: "valueAxisTitle" }),
+    CategoryAxis: (o) => ({
+      type: "ChartAxis",
+      chart: o.chart,
+      field: "categoryAxisTitle",
+      axis: "category",
+    }),
+    ValueAxis: (o) => ({ type: "ChartAxis", chart: o.chart, field: "valueAxisTitle", axis: "value" }),
   },
   exists: chartExists,
 };
 
+/**
+ * chart.axes.xAxis.minimum / maximum: "Can be set to a numeric value or an empty string (for automatic
+ * axis values). The returned value is always a number." [ExcelApi 1.1] (Excel.ChartAxis, Microsoft Learn,
+ * https://learn.microsoft.com/javascript/api/excel/excel.chartaxis). Only setting is modelled: what Excel
+ * reads back for an automatic bound is its own scaling of the data, which the workbook does not compute, so
+ * a read is ApiNotFound. So is a bound on the category axis of a chart that is not a scatter (text
+ * categories, whose bounds Excel treats otherwise and the add-in never sets).
+ */
+function axisBound(bound: keyof AxisScale): PropertySpec<AxisObject> {
+  return {
+    set: (o, v, s) => {
+      if (o.axis === "category" && !isScatter(o.chart.type)) {
+        throw s.notModelled("ChartAxis", bound, " on a category axis");
+      }
+      checkArgument((typeof v === "number" && Number.isFinite(v)) || v === "");
+      const chart = o.chart as ScaledChart;
+      const scales = (chart.axisScale ??= {});
+      const scale = (scales[o.axis] ??= { minimum: null, maximum: null });
+      scale[bound] = v === "" ? null : (v as number);
+      log(s, "chart", `${o.chart.name} ${o.axis} axis ${bound}`);
+    },
+  };
+}
+
 const ChartAxis: TypeSpec<AxisObject> = {
+  properties: { Minimum: axisBound("minimum"), Maximum: axisBound("maximum") },
   children: { Title: (o) => ({ type: "ChartAxisTitle", chart: o.chart, field: o.field }) },
   exists: chartExists,
 };
