@@ -4,7 +4,8 @@
  * which the browser tests answer from the pinned @microsoft/office-js) loads first, with its native-bridge
  * hook pointing here; then this script puts the test host's Office and CustomFunctions beside it over one
  * in-memory workbook, and a handle on window.__workbook for tests and the preview page (seed sheets,
- * select, read back cells, tables, charts and writes, enter formulas, show the grid view).
+ * select, read back cells, tables, charts and writes, enter formulas, paste text or open a CSV, show the
+ * grid view).
  *
  * Loaded as a blocking script (taskpane.html loads office.js so), it writes the client's script tag and
  * then starts; where the page already loaded the client (preview.html does, before its deferred bundles),
@@ -20,6 +21,7 @@ import { address } from "./a1";
 import type { NativeBridge } from "./bridge";
 import { selectionHandlers } from "./clientSelection";
 import { CLIENT_SCRIPTS, OFFICE_CDN } from "./clientScripts";
+import { openFile, pasteText } from "./importText";
 import { createTestHost, installGlobals, type HostOptions } from "./office";
 import { loadSample, type SampleName } from "./samples";
 import { mountSheetView, type SheetView } from "./view";
@@ -67,6 +69,19 @@ function createHandle(wb: Workbook, host: ReturnType<typeof createTestHost>) {
     fillRandom: (sheet: string, rows: number, columns: number, seed?: number) =>
       wb.fillRandom(sheet, rows, columns, seed),
     addSheet: (name: string) => void wb.addSheet(name, "user"),
+    /** The user protecting or unprotecting a sheet (Review > Protect Sheet): every cell locked. */
+    protect: (sheet: string, on = true) => void (wb.sheet(sheet).protected = on),
+    /** The user protecting or unprotecting the workbook's structure (Review > Protect Workbook). */
+    protectStructure: (on = true) => void (wb.structureProtected = on),
+    /** The user renaming a sheet on its tab (Excel's naming rules apply). */
+    renameSheet: (from: string, to: string) => {
+      const sheet = wb.sheet(from);
+      wb.checkSheetName(to, sheet);
+      sheet.name = to;
+      wb.log("sheet-rename", `${from} → ${to}`, "user");
+    },
+    /** The user deleting a sheet. */
+    deleteSheet: (name: string) => wb.deleteSheet(wb.sheet(name), "user"),
     /** Selects "Sheet!A1:D5" or "A1:B2,D1:D2" on the active sheet, as a user would. */
     select: (text: string) => {
       const { sheet, local } = splitQualified(text, wb);
@@ -138,6 +153,13 @@ function createHandle(wb: Workbook, host: ReturnType<typeof createTestHost>) {
     functions: () => [...wb.functions.keys()],
     functionCalls: () => wb.functionCalls.map((c) => ({ ...c })),
     enterFormula: (sheet: string, cell: string, formula: string) => wb.enterFormula(sheet, cell, formula),
+    /** Pastes tab-separated or CSV text at the selection, as a paste onto the grid (its note when shown). */
+    paste: (text: string) => (view ? view.paste(text) : pasteText(wb, text)),
+    /** Opens text as a CSV file of this name would be opened: a new sheet, its used range selected. */
+    openCsv: (name: string, text: string) => {
+      const file = new File([text], name, { type: "text/csv" });
+      return view ? view.open(file) : openFile(wb, file);
+    },
     /** Mounts the grid view into an element (selector), or beside the task pane. */
     mountView: (target?: string) => {
       if (view) return;

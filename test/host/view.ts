@@ -4,8 +4,11 @@
  * 200,000-row sheet scrolls), selection by click, shift-click or drag, and the workbook's recorded charts
  * drawn as SVG from the cells their series point at. Excel's charts do not exist in a browser: these
  * drawings show what was recorded (type, series, titles, position), not what Excel would render.
+ * A person's own data comes in by pasting onto the grid or by "Open CSV…" (importText.ts does the writing);
+ * what happened, or why nothing did, is said in the note bar.
  */
 import { letters, localAddress, MAX_ROWS, parseLocal, type Rect } from "./a1";
+import { openFile, pasteText, type ImportResult } from "./importText";
 import type { ChartRecord, RangeRef, Sheet, Workbook } from "./workbook";
 
 const ROW_HEIGHT = 22;
@@ -32,7 +35,8 @@ const CSS = `
 .kv-bar button{font:inherit;padding:3px 10px;border:1px solid #c8c6c4;background:#fff;border-radius:2px;cursor:pointer}
 .kv-bar button[aria-pressed=true]{background:#deecf9;border-color:#2b88d8}
 .kv-note{padding:4px 8px;font-size:12px;color:#605e5c;background:#fff4ce;border-bottom:1px solid #e1dfdd}
-.kv-scroll{flex:1;overflow:auto;position:relative;min-height:0}
+.kv-msg{display:block;font-weight:600;color:#107c10}.kv-msg:empty{display:none}.kv-msg.kv-bad{color:#a4262c}
+.kv-scroll{flex:1;overflow:auto;position:relative;min-height:0}.kv-scroll:focus{outline:none}
 .kv-canvas{position:relative}
 .kv-cell,.kv-head{position:absolute;box-sizing:border-box;height:${ROW_HEIGHT}px;padding:2px 4px;border-right:1px solid #edebe9;border-bottom:1px solid #edebe9;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;cursor:cell;user-select:none}
 .kv-head{background:#f3f2f1;color:#605e5c;text-align:center;font-size:12px;z-index:2}
@@ -290,6 +294,10 @@ export type SheetView = {
   gallery(on: boolean): void;
   /** Scrolls so that a cell (local address) is at the top left. */
   scrollTo(cell: string): void;
+  /** Pastes text (tab-separated or CSV) at the selection, as a paste onto the grid does. */
+  paste(text: string): ImportResult;
+  /** Opens a CSV file as a new sheet, as "Open CSV…" does. */
+  open(file: File): Promise<ImportResult>;
   dispose(): void;
 };
 
@@ -312,13 +320,33 @@ export function mountSheetView(wb: Workbook, container: HTMLElement): SheetView 
   formula.placeholder = "Type a value or a formula such as =KMEANS.LABELS(A2:D151, 3) and press Enter";
   const chartsButton = el("button", undefined, "Charts");
   chartsButton.setAttribute("aria-pressed", "false");
-  bar.append(nameBox, formula, chartsButton);
-  const note = el(
-    "div",
-    "kv-note",
-    "Preview harness: a test workbook standing in for Excel. The add-in itself runs in Excel; charts here are drawings of what the add-in recorded.",
+  const openButton = el("button", undefined, "Open CSV…");
+  openButton.title = "Open a CSV or tab-separated file as a new sheet";
+  // The file input is hidden behind the button, as a styled file picker usually is.
+  const fileInput = el("input");
+  fileInput.type = "file";
+  fileInput.accept = ".csv,text/csv,text/tab-separated-values";
+  fileInput.hidden = true;
+  fileInput.setAttribute("data-testid", "open-csv-input");
+  bar.append(nameBox, formula, chartsButton, openButton, fileInput);
+  const note = el("div", "kv-note");
+  note.append(
+    el(
+      "span",
+      undefined,
+      "Preview harness: a test workbook standing in for Excel. The add-in itself runs in Excel; charts here are drawings of what the add-in recorded. " +
+        "Try your own data: paste cells or CSV text onto the grid, or open a CSV.",
+    ),
   );
+  const message = el("span", "kv-msg");
+  message.setAttribute("role", "status");
+  message.setAttribute("data-testid", "view-message");
+  note.append(message);
   const scroll = el("div", "kv-scroll");
+  // Focusable, so that a click on the grid makes it the target of Ctrl+V (a paste goes to the focus).
+  scroll.tabIndex = 0;
+  scroll.setAttribute("aria-label", "Cells: paste copied cells or CSV text here");
+  scroll.setAttribute("data-testid", "grid");
   const canvas = el("div", "kv-canvas");
   scroll.appendChild(canvas);
   const tabs = el("div", "kv-tabs");
@@ -399,6 +427,32 @@ export function mountSheetView(wb: Workbook, container: HTMLElement): SheetView 
     void wb.enterFormula(sheet().name, cell, formula.value);
   });
   chartsButton.addEventListener("click", () => view.gallery(!showGallery));
+
+  const say = (result: ImportResult): ImportResult => {
+    message.textContent = result.message;
+    message.classList.toggle("kv-bad", !result.ok);
+    return result;
+  };
+  scroll.addEventListener("paste", (event) => {
+    event.preventDefault();
+    const data = event.clipboardData;
+    // Copied pictures or files come without text/plain; pasting them would write nothing meaningful.
+    if (!data || !data.types.includes("text/plain")) {
+      say({
+        ok: false,
+        message: "Nothing was pasted: the clipboard holds no text (copy cells, or CSV text).",
+      });
+      return;
+    }
+    view.paste(data.getData("text/plain"));
+  });
+  openButton.addEventListener("click", () => fileInput.click());
+  fileInput.addEventListener("change", () => {
+    const file = fileInput.files?.[0];
+    // Cleared so that choosing the same file again is a change too.
+    fileInput.value = "";
+    if (file) void view.open(file);
+  });
   scroll.addEventListener("scroll", () => schedule());
 
   function schedule() {
@@ -549,6 +603,19 @@ export function mountSheetView(wb: Workbook, container: HTMLElement): SheetView 
       scroll.scrollTop = rect.row * ROW_HEIGHT;
       scroll.scrollLeft = rect.column * COLUMN_WIDTH;
       render();
+    },
+    paste(text) {
+      const result = say(pasteText(wb, text));
+      if (result.ok) view.gallery(false);
+      return result;
+    },
+    async open(file) {
+      const result = say(await openFile(wb, file));
+      if (result.ok) {
+        showGallery = false;
+        view.scrollTo("A1");
+      }
+      return result;
     },
     dispose() {
       unsubscribe();
