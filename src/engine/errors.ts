@@ -2,6 +2,7 @@
 export type EngineErrorCode =
   | "EMPTY_INPUT"
   | "NON_FINITE"
+  | "OUT_OF_RANGE"
   | "BAD_SHAPE"
   | "BAD_K"
   | "TOO_FEW_SAMPLES"

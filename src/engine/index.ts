@@ -21,5 +21,13 @@ export { silhouetteSamples, silhouetteScore, type SilhouetteOptions } from "./si
 export { calinskiHarabasz, daviesBouldin } from "./indices";
 export { sweepK, scoreClustering, type SweepOptions, type SweepRow } from "./sweep";
 export { findKnee, type Knee } from "./knee";
-export { clusterProfile, type ClusterStats } from "./profile";
+export { clusterProfile, type ClusterStats, type ClusteringSpace } from "./profile";
+export {
+  distanceLimit,
+  excelNumber,
+  magnitudeProblem,
+  ORDINARY_MAX,
+  ORDINARY_MIN,
+  type MagnitudeProblem,
+} from "./magnitude";
 export { pca, type PCA } from "./pca";

@@ -90,13 +90,20 @@ export function assertValidMatrix(X: Matrix, name = "X"): void {
   }
 }
 
-/** Per-column population variance (ddof=0), two-pass with the correction term. */
-export function columnMeansAndVariances(X: Matrix): { mean: Float64Array; variance: Float64Array } {
+/**
+ * Per-column population variance (ddof=0), two-pass with the correction term. With `units`, of each
+ * column divided by its unit (a power of two, see magnitude.ts): the mean and variance of x / unit, for
+ * columns whose squares would leave float64's range. A unit of 1 gives exactly the plain result.
+ */
+export function columnMeansAndVariances(
+  X: Matrix,
+  units?: ArrayLike<number>,
+): { mean: Float64Array; variance: Float64Array } {
   const { rows: n, cols: d, data } = X;
   const sum = new Float64Array(d);
   for (let i = 0; i < n; i++) {
     const o = i * d;
-    for (let j = 0; j < d; j++) sum[j] += data[o + j];
+    for (let j = 0; j < d; j++) sum[j] += units === undefined ? data[o + j] : data[o + j] / units[j];
   }
   const mean = new Float64Array(d);
   for (let j = 0; j < d; j++) mean[j] = sum[j] / n;
@@ -105,7 +112,7 @@ export function columnMeansAndVariances(X: Matrix): { mean: Float64Array; varian
   for (let i = 0; i < n; i++) {
     const o = i * d;
     for (let j = 0; j < d; j++) {
-      const t = data[o + j] - mean[j];
+      const t = (units === undefined ? data[o + j] : data[o + j] / units[j]) - mean[j];
       corr[j] += t;
       sq[j] += t * t;
     }

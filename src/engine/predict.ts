@@ -1,4 +1,5 @@
 import { EngineError } from "./errors";
+import { distanceLimit } from "./magnitude";
 import { assertValidMatrix, sqDistRows, type Matrix } from "./matrix";
 
 function checkCenters(X: Matrix, centers: Matrix): void {
@@ -6,6 +7,20 @@ function checkCenters(X: Matrix, centers: Matrix): void {
   assertValidMatrix(centers, "centers");
   if (centers.cols !== X.cols) {
     throw new EngineError("BAD_SHAPE", `X has ${X.cols} features, but centers have ${centers.cols}`);
+  }
+  // A squared distance of values this large is Infinity for every centre, and the nearest would be a tie.
+  const limit = distanceLimit(1, X.cols);
+  for (const [M, name] of [
+    [X, "X"],
+    [centers, "centers"],
+  ] as const) {
+    const i = M.data.findIndex((v) => Math.abs(v) > limit);
+    if (i >= 0) {
+      throw new EngineError(
+        "OUT_OF_RANGE",
+        `${name} contains ${M.data[i]} at row ${Math.floor(i / M.cols)}, column ${i % M.cols}: squared distances of values above ${limit.toPrecision(3)} overflow float64; scale the data first`,
+      );
+    }
   }
 }
 

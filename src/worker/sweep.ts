@@ -1,4 +1,5 @@
 import { findKnee, fitScaler, sweepK, type SweepRow } from "../engine";
+import { checkMagnitudes } from "./fit";
 import type { ReportProgress } from "./progress";
 import type { SweepJob, SweepOutput } from "./protocol";
 
@@ -6,6 +7,7 @@ import type { SweepJob, SweepOutput } from "./protocol";
 export function runSweep(job: SweepJob, report: ReportProgress): SweepOutput {
   const { X, settings: s } = job;
   const Xs = fitScaler(X, s.scaling).transform(X);
+  checkMagnitudes(Xs, s.scaling);
   const rows = sweepK(Xs, {
     kMin: s.kMin,
     kMax: s.kMax,

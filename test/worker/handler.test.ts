@@ -22,7 +22,7 @@ describe("runJob fit", () => {
   const Xs = scaler.transform(X);
   const direct = kmeans(Xs, { k: 4, nInit: 4, maxIter: 300, tol: 1e-4, seed: 7 });
 
-  test("is the engine's fit on the scaled data, scored on it and profiled in original units", () => {
+  test("is the engine's fit on the scaled data, scored on it and profiled in original units, each cluster's sum of squares where the inertia is", () => {
     expect(output.kind).toBe("fit");
     expect(output.labels).toEqual(direct.labels);
     expect(output.inertia).toBe(direct.inertia);
@@ -34,7 +34,7 @@ describe("runJob fit", () => {
     expect(output.silhouetteSampled).toBe(false);
     expect(output.calinskiHarabasz).toBe(calinskiHarabasz(Xs, direct.labels));
     expect(output.daviesBouldin).toBe(daviesBouldin(Xs, direct.labels));
-    expect(output.profile).toEqual(clusterProfile(X, direct.labels, 4));
+    expect(output.profile).toEqual(clusterProfile(X, direct.labels, 4, { X: Xs, centers: direct.centers }));
     expect(output.scaler).toEqual({
       method: "standard",
       offset: scaler.offset,

@@ -1,0 +1,100 @@
+import * as fs from "fs";
+import * as path from "path";
+import { fitScaler, fromRows, isEngineError } from "../../src/engine";
+import { runFit, runScore } from "../../src/worker/fit";
+import { runSweep } from "../../src/worker/sweep";
+import type { FitOutput } from "../../src/worker/protocol";
+import { FOUR_CENTRES, blobs, fitSettings, sweepSettings } from "./data";
+
+const iris = fromRows(
+  (
+    JSON.parse(fs.readFileSync(path.join(__dirname, "..", "fixtures", "iris.json"), "utf8")) as {
+      X: number[][];
+    }
+  ).X,
+);
+
+const noProgress = () => {};
+
+test("iris, standard scaling: each cluster's sum of squares is its share of the inertia, and they add up to it", () => {
+  const fit = runFit(
+    { kind: "fit", X: iris, settings: fitSettings({ k: 3, nInit: 10, seed: 42 }) },
+    noProgress,
+  );
+  const total = fit.profile.reduce((sum, c) => sum + c.withinSS, 0);
+  expect(Math.abs(total - fit.inertia) / fit.inertia).toBeLessThan(1e-9);
+  // Computed here from the scaled rows and the scaled centres.
+  const Xs = fitScaler(iris, "standard").transform(iris);
+  const d = Xs.cols;
+  const expected = [0, 0, 0];
+  for (let i = 0; i < Xs.rows; i++) {
+    const c = fit.labels[i];
+    for (let j = 0; j < d; j++) expected[c] += (Xs.data[i * d + j] - fit.centersScaled.data[c * d + j]) ** 2;
+  }
+  fit.profile.forEach((c, i) => expect(c.withinSS).toBeCloseTo(expected[i], 10));
+});
+
+/** Every number a fit output carries to the pane and the sheet. */
+function numbersOf(fit: FitOutput): number[] {
+  return [
+    fit.inertia,
+    fit.silhouette ?? 0,
+    fit.calinskiHarabasz ?? 0,
+    fit.daviesBouldin ?? 0,
+    ...fit.centers.data,
+    ...fit.centersScaled.data,
+    ...fit.scaler.offset,
+    ...fit.scaler.scale,
+    ...fit.profile.flatMap((c) => [c.withinSS, ...c.mean, ...c.std, ...c.min, ...c.max]),
+    ...fit.scatter.points.data,
+    ...fit.scatter.centroids.data,
+  ];
+}
+
+describe.each([
+  ["huge", 1e200],
+  ["tiny", 1e-200],
+])("%s values", (_name, unit) => {
+  const base = blobs(200, FOUR_CENTRES, 1.2, 1);
+  const X = { ...base, data: base.data.map((v) => v * unit) };
+
+  test.each(["standard", "minmax"] as const)(
+    "%s scaling clusters them as it clusters the ordinary data",
+    (scaling) => {
+      const settings = fitSettings({ scaling });
+      const fit = runFit({ kind: "fit", X, settings }, noProgress);
+      const ordinary = runFit({ kind: "fit", X: base, settings }, noProgress);
+      expect(numbersOf(fit).every(Number.isFinite)).toBe(true);
+      expect(Array.from(fit.labels)).toEqual(Array.from(ordinary.labels));
+      expect(fit.inertia).toBeCloseTo(ordinary.inertia, 9);
+      fit.centers.data.forEach((v, i) => expect(v / unit).toBeCloseTo(ordinary.centers.data[i], 9));
+    },
+  );
+
+  test("no scaling is refused in the user's terms, with no engine positions", () => {
+    for (const run of [
+      () => runFit({ kind: "fit", X, settings: fitSettings({ scaling: "none" }) }, noProgress),
+      () => runSweep({ kind: "sweep", X, settings: sweepSettings({ scaling: "none" }) }, noProgress),
+      // A pool's last step, after runs jobs that do not check.
+      () => {
+        const ordinary = runFit({ kind: "fit", X: base, settings: fitSettings() }, noProgress);
+        const clustering = { ...ordinary, centersScaled: ordinary.centersScaled };
+        return runScore(
+          { kind: "score", X, settings: fitSettings({ scaling: "none" }), clustering },
+          noProgress,
+        );
+      },
+    ]) {
+      let error: unknown;
+      try {
+        run();
+      } catch (e) {
+        error = e;
+      }
+      expect(isEngineError(error) && error.code).toBe("OUT_OF_RANGE");
+      const message = (error as Error).message;
+      expect(message).toMatch(/^With no scaling, the data.* Choose standard or min-max scaling\.$/);
+      expect(message).not.toMatch(/row \d|column \d/);
+    }
+  });
+});
