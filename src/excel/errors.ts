@@ -8,7 +8,8 @@ export type DataErrorCode =
   | "BAD_SHAPE"
   | "NO_NUMERIC_COLUMN"
   | "ALL_COLUMNS_EXCLUDED"
-  | "NO_USABLE_ROWS";
+  | "NO_USABLE_ROWS"
+  | "NO_VALUES";
 
 /** The selected data cannot be turned into a feature matrix. */
 export class DataError extends Error {

@@ -125,8 +125,9 @@ export async function readSelectionInfo(
 }
 
 /**
- * The selected block's values, trimmed to the sheet's used range: selecting whole columns is common, and
- * the million empty rows below the data would otherwise be read and reported as skipped.
+ * The selected block's values, trimmed to the cells in it that hold values: selecting whole columns is
+ * common, and the million empty rows below the data would otherwise be read and reported as skipped. A
+ * stray value far below the data still stretches it; prepareData names that value (rows.ts).
  */
 export async function readSelectedRange(
   context: Excel.RequestContext,
@@ -144,9 +145,13 @@ export async function readSelectedRange(
     selected = areas.areas.getItemAt(0);
   }
   const sheet = context.workbook.worksheets.getActiveWorksheet();
-  sheet.load("name, id");
+  // Protection rides along: a protected sheet is told before the job runs, not after (preflight.ts).
+  sheet.load("name, id, protection/protected");
   selected.load("address, rowIndex, columnIndex, rowCount, columnCount");
-  const trimmed = selected.getIntersectionOrNullObject(sheet.getUsedRange(true));
+  // The selection's own used part: null when it holds no value, even on an empty sheet (whose used range
+  // is A1, so intersecting with it would read A1 for a whole-column selection and call it a single cell),
+  // and no taller than its last value (data elsewhere on the sheet does not stretch it).
+  const trimmed = selected.getUsedRangeOrNullObject(true);
   trimmed.load("address, rowIndex, columnIndex, rowCount, columnCount, rowHidden");
   await context.sync();
 
@@ -190,7 +195,8 @@ export async function readRangeAt(
     }
     sheet = found;
   }
-  sheet.load("name, id");
+  // Protection rides along: a protected sheet is told before the job runs, not after (preflight.ts).
+  sheet.load("name, id, protection/protected");
   const range = sheet.getRange(local);
   range.load("address, rowIndex, columnIndex, rowCount, columnCount, rowHidden");
   await context.sync();
@@ -231,6 +237,7 @@ async function readPlace(
     sheetName: place.sheetName,
     // The sheet's id outlives a rename: at write time it tells a renamed data sheet from a deleted one.
     sheetId: sheet.id,
+    sheetProtected: sheet.protection.protected,
     firstRow: place.row,
     firstColumn: place.column,
     values,

@@ -14,6 +14,7 @@ import {
   type Rect,
 } from "./cells";
 import { buildChartSections, type ChartSpec } from "./chartLayout";
+import { skippedReasons, type PrepareNotes } from "./prepare";
 
 export { TEXT_FORMAT, type CellPosition, type CellValue, type LayoutBlock, type Rect } from "./cells";
 
@@ -54,8 +55,11 @@ export type ResultsLayout = {
   noteColumns: { column: number; width: number }[];
 };
 
+/** What prepareData returns; the notes are optional so a PreparedData built elsewhere still lays out. */
+export type PreparedInput = PreparedData & Partial<PrepareNotes>;
+
 export type ResultsInput = {
-  prepared: PreparedData;
+  prepared: PreparedInput;
   fit: FitOutput;
   record: RunRecord;
   /** Where the labels went, to say so on the sheet. */
@@ -112,7 +116,13 @@ export function buildResultsLayout(input: ResultsInput): ResultsLayout {
 
   heading("Cluster centres (means in original units)");
   const tableRow = row;
-  const header = uniqueHeaders(["Cluster", "Size", "Share of rows", "Within-cluster SS", ...featureNames]);
+  const header = uniqueHeaders([
+    "Cluster",
+    "Size",
+    "Share of rows",
+    withinSSHeader(settings.scaling),
+    ...featureNames,
+  ]);
   const tableCells: CellValue[][] = [header];
   const tableFormats: string[][] = [header.map(() => TEXT_FORMAT)];
   for (let c = 0; c < k; c++) {
@@ -133,8 +143,8 @@ export function buildResultsLayout(input: ResultsInput): ResultsLayout {
       "Inertia",
       finite(fit.inertia),
       settings.scaling === "none"
-        ? "Sum of squared distances of rows to their centre, in the data's units (no scaling)."
-        : `Sum of squared distances of rows to their centre, in the scaled space (${settings.scaling} scaling), not in original units.`,
+        ? "Sum of squared distances of rows to their centre, in the data's units (no scaling): the clusters' within-cluster SS add up to it."
+        : `Sum of squared distances of rows to their centre, in the scaled space (${settings.scaling} scaling), not in original units: the clusters' within-cluster SS (scaled) add up to it.`,
     ],
     ["Silhouette", finite(fit.silhouette), sampled > 0 ? `Sampled on ${sampled} rows.` : "On all rows."],
     ["Calinski-Harabasz", finite(fit.calinskiHarabasz), "Higher is better."],
@@ -146,10 +156,17 @@ export function buildResultsLayout(input: ResultsInput): ResultsLayout {
   heading("Settings");
   const headerText =
     record.header === "auto" ? `${prepared.hasHeader ? "yes" : "no"} (detected)` : record.header;
+  // Why, beside it (the third column already holds the notes): a header the user did not expect is found.
+  const why =
+    record.header === "auto" && prepared.headerReason
+      ? prepared.headerReason === "none"
+        ? "The first row is data: it is no text over numbers, nor whole numbers such as years over other numbers."
+        : `The first row is the header: ${prepared.headerReason}.`
+      : "";
   const settingRows: CellValue[][] = [
     ["Source", prepared.source.address],
     ["Feature columns", featureNames.join(", ")],
-    ["Header row", headerText],
+    why ? ["Header row", headerText, why] : ["Header row", headerText],
     ["Scaling", settings.scaling],
     ["k", settings.k],
     ["Seed", settings.seed],
@@ -237,14 +254,28 @@ function noteRuns(blocks: LayoutBlock[], table: Rect, headings: CellPosition[]):
   return runs;
 }
 
+/**
+ * The within-cluster sums of squares are the inertia cluster by cluster (the worker measures them where
+ * the clustering ran), so they add up to it; with scaling, that space is not the centres' units, and the
+ * heading says so.
+ */
+export function withinSSHeader(scaling: string): string {
+  return scaling === "none" ? "Within-cluster SS" : "Within-cluster SS (scaled)";
+}
+
 /** Excel cannot hold NaN or Infinity, and a metric the engine could not compute is null. */
 function finite(v: number | null | undefined): CellValue {
   return typeof v === "number" && Number.isFinite(v) ? v : "n/a";
 }
 
+function allEqual(X: PreparedData["X"], j: number): boolean {
+  for (let i = 1; i < X.rows; i++) if (X.data[i * X.cols + j] !== X.data[j]) return false;
+  return true;
+}
+
 /** What the user should know before trusting the clusters, one sentence each. */
-export function resultWarnings(prepared: PreparedData, fit: FitOutput, record: RunRecord): string[] {
-  const out: string[] = [...fit.warnings];
+export function resultWarnings(prepared: PreparedInput, fit: FitOutput, record: RunRecord): string[] {
+  const out: string[] = [...fit.warnings, ...(prepared.notices ?? [])];
   const n = prepared.X.rows;
   const k = fit.centers.rows;
   for (const stats of fit.profile) {
@@ -264,23 +295,26 @@ export function resultWarnings(prepared: PreparedData, fit: FitOutput, record: R
       `The clustering did not converge within ${record.settings.maxIter} iterations (tolerance ${record.settings.tol}): raise Max iterations.`,
     );
   }
-  const constant = fit.scaler.constantColumns.map(
-    (j) => prepared.columns[prepared.features[j]]?.name ?? `#${j}`,
-  );
+  // The scaler calls a column constant by scikit-learn's bounds, which also take in a column whose values
+  // differ by less than they resolve (a min-max range under 2.2e-15, say); "one value in every row" is
+  // said only of a column where that is true.
+  const name = (j: number) => prepared.columns[prepared.features[j]]?.name ?? `#${j}`;
+  const constant = fit.scaler.constantColumns.filter((j) => allEqual(prepared.X, j));
+  const nearly = fit.scaler.constantColumns.filter((j) => !allEqual(prepared.X, j));
   if (constant.length > 0) {
-    out.push(`Constant columns (one value in every row) cannot separate clusters: ${constant.join(", ")}.`);
+    out.push(
+      `Constant columns (one value in every row) cannot separate clusters: ${constant.map(name).join(", ")}.`,
+    );
+  }
+  if (nearly.length > 0) {
+    out.push(
+      `Columns whose values differ too little for ${record.settings.scaling} scaling to resolve were left unscaled and barely count: ${nearly.map(name).join(", ")}.`,
+    );
   }
   if (prepared.skipped.count > 0) {
-    const { count, examples } = prepared.skipped;
-    const hidden = prepared.hiddenSkipped;
-    const reasons = [
-      hidden > 0 ? `${hidden} hidden or filtered out` : "",
-      count > hidden
-        ? `${count - hidden} with a blank, text, TRUE/FALSE or error in a feature column${examples.length > 0 ? ` (e.g. ${examples.join(", ")})` : ""}`
-        : "",
-    ].filter(Boolean);
+    const { count } = prepared.skipped;
     out.push(
-      `${count} of ${prepared.dataRowCount} rows were left out (${reasons.join("; ")}); their Cluster cells are empty.`,
+      `${count} of ${prepared.dataRowCount} rows were left out (${skippedReasons(prepared)}); their Cluster cells are empty.`,
     );
   }
   return [...new Set(out)];

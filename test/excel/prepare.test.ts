@@ -1,6 +1,7 @@
 import {
   analyseColumns,
   cellAddress,
+  checkMagnitudes,
   checkRowsForK,
   columnLetter,
   DataError,
@@ -109,18 +110,20 @@ describe("header detection", () => {
     expect(p.columns.map((c) => c.name)).toEqual(["Height", "Column C", "W"]);
   });
 
-  test("numeric means more than half of the data cells", () => {
+  test("numeric means more than half of the non-blank cells: blanks skip their row, they do not make a column text", () => {
     const p = prepareData(
       rawFrom([
-        ["A", "B"],
-        [1, 1],
-        [2, ""],
-        [3, "x"],
-        [4, 5],
+        ["A", "B", "C"],
+        [1, 1, "a"],
+        [2, "", 1],
+        [3, "x", "b"],
+        [4, 5, ""],
       ]),
     );
-    expect(p.columns.map((c) => c.numeric)).toEqual([true, false]);
-    expect(p.features).toEqual([0]);
+    // B: 1, x, 5 (2 of 3 filled cells are numbers); C: a, 1, b (1 of 3).
+    expect(p.columns.map((c) => c.numeric)).toEqual([true, true, false]);
+    expect(p.features).toEqual([0, 1]);
+    expect(p.skipped).toEqual({ count: 2, examples: ["Sheet1!B3", "Sheet1!B4"] });
   });
 });
 
@@ -238,7 +241,7 @@ describe("refusals", () => {
     );
     expect(e.code).toBe("NO_USABLE_ROWS");
     expect(e.message).toBe(
-      "No row has a number in every feature column: all 2 rows are hidden or filtered out.",
+      "Every row is hidden or filtered out: rows 2–3 of Sheet1 are hidden; show them or clear the filter to cluster them.",
     );
   });
 
@@ -332,4 +335,90 @@ describe("addresses", () => {
     expect(splitAddress("Sheet1!C3")).toEqual({ sheetName: "Sheet1", local: "C3" });
     expect(splitAddress("C3")).toEqual({ sheetName: null, local: "C3" });
   });
+});
+
+test("a selection of blank cells says it has no values", () => {
+  const raw = rawFrom([
+    ["", ""],
+    ["", " "],
+  ]);
+  raw.address = "Sheet1!F6:G7";
+  const e = dataError(() => prepareData(raw));
+  expect(e.code).toBe("NO_VALUES");
+  expect(e.message).toBe("The selection Sheet1!F6:G7 has no values: select the data to cluster.");
+});
+
+describe("checkMagnitudes: values no distance in original units can hold", () => {
+  const table = (cell: number, at: [number, number]) => {
+    const rows: unknown[][] = [
+      ["ID", "X", "Y"],
+      ["a", 1, 2],
+      ["b", 3, 4],
+      ["c", 5, 6],
+      ["d", 7, 8],
+    ];
+    rows[at[0]][at[1]] = cell;
+    return prepareData(rawFrom(rows, { sheetName: "Data", firstRow: 2, firstColumn: 1 }));
+  };
+
+  test("with no scaling, the first huge value is named by its cell", () => {
+    const p = table(3e200, [3, 2]);
+    expect(checkMagnitudes(p, "none")).toBe(
+      "Cell D6 of Data holds 3E+200: with no scaling, values beyond about 2E+153 cannot be clustered (their " +
+        "squared distances exceed the largest number Excel holds); choose Standard or Min-max scaling.",
+    );
+    // The limit is the largest value whose squared distances, summed over the rows, stay finite.
+    const limit = Math.sqrt(Number.MAX_VALUE / (4 * p.X.rows * p.X.cols));
+    expect(Number.isFinite(p.X.rows * p.X.cols * (2 * limit) ** 2)).toBe(true);
+    expect(checkMagnitudes(p, "standard")).toBeNull();
+    expect(checkMagnitudes(p, "minmax")).toBeNull();
+  });
+
+  test("several are named, first ones first", () => {
+    const p = table(-1e300, [1, 1]);
+    p.X.data[3] = 2e299;
+    expect(checkMagnitudes(p, "none")).toMatch(
+      /^Cells C4 and D5 of Data hold -1E\+300 and 2E\+299: with no scaling/,
+    );
+  });
+
+  test("data all too small: the largest value is named", () => {
+    const p = prepareData(
+      rawFrom(
+        [
+          [1e-200, 2e-200],
+          [3e-201, -4e-200],
+          [0, 1e-210],
+        ],
+        { sheetName: "My Data" },
+      ),
+    );
+    expect(checkMagnitudes(p, "none")).toBe(
+      "The largest value of the data, -4E-200 in cell B2 of My Data, is below 1E-150: with no scaling, values " +
+        "this small cannot be clustered (their squared distances fall below the smallest number Excel holds); " +
+        "choose Standard or Min-max scaling.",
+    );
+  });
+
+  test("ordinary data passes, zeros included", () => {
+    expect(checkMagnitudes(table(0, [1, 1]), "none")).toBeNull();
+    expect(checkMagnitudes(table(1e150, [1, 1]), "none")).toBeNull();
+  });
+});
+
+test("no numeric column: the message says which rows decide, and names a column of numbers further down", () => {
+  const rows: unknown[][] = [["Note", "Price"]];
+  for (let i = 0; i < 19; i++) rows.push([`n${i}`, "tbc"]);
+  for (let i = 0; i < 30; i++) rows.push(["", i + 0.5]);
+  const raw = rawFrom(rows, { sheetName: "Data" });
+  raw.address = "Data!A1:B50";
+  const e = dataError(() => prepareData(raw));
+  expect(e.code).toBe("NO_NUMERIC_COLUMN");
+  expect(e.message).toBe(
+    // Text over text is no header, so row 1 counts as data.
+    "No column of Data!A1:B50 holds mostly numbers in its rows 1–20, which decide what each column holds, so " +
+      "there is nothing to cluster. Column B is not clustered: its rows 1–20 hold mostly text or other values " +
+      "that are not numbers, though 30 cells below hold numbers. Put numbers in its first rows (or select from " +
+      "the first row of numbers) to cluster it.",
+  );
 });

@@ -4,6 +4,7 @@
  * limit fails whole.
  */
 import { isWorkbookError } from "../../src/excel/errors";
+import { prepareData } from "../../src/excel/prepare";
 import {
   HIDDEN_PROBES_PER_SYNC,
   MULTI_AREA_MESSAGE,
@@ -98,6 +99,47 @@ describe("reading the selection", () => {
     expect(raw).toMatchObject({ firstRow: 2, firstColumn: 1 });
     expect(raw.values).toEqual(table(5, 2));
     expect(calls).toEqual(["2,1,6,2"]);
+  });
+
+  test.each([true, false])(
+    "an empty whole column says it has no values, beside data or on an empty sheet (ExcelApi 1.9: %s)",
+    async (multiAreaApi) => {
+      const beside = workbook(table(5, 2));
+      beside.select("E1:E1048576");
+      await expect(beside.run((ctx) => readSelectedRange(ctx, { multiAreaApi }))).rejects.toMatchObject({
+        code: "EMPTY_SELECTION",
+        message: "The selection Sheet1!E:E has no values: select the data to cluster.",
+      });
+      // An empty sheet's used range is A1, which column A contains.
+      const empty = workbook([]);
+      empty.select("A1:A1048576");
+      await expect(empty.run((ctx) => readSelectedRange(ctx, { multiAreaApi }))).rejects.toMatchObject({
+        code: "EMPTY_SELECTION",
+        message: "The selection Sheet1!A:A has no values: select the data to cluster.",
+      });
+    },
+  );
+
+  test("whole columns are trimmed to their own values, not to the sheet's", async () => {
+    const { workbook: wb, select, run } = workbook(table(9, 2));
+    wb.setValues("Sheet1", "D100", [[5]]);
+    select("A1:B1048576");
+    const raw = await run((ctx) => readSelectedRange(ctx));
+    expect(raw.address).toBe("Sheet1!A1:B10");
+  });
+
+  test("a stray value far below the data: read, and named with the blank rows above it", async () => {
+    const values = table(150, 4);
+    const { workbook: wb, select, run } = workbook(values);
+    wb.setValues("Sheet1", "B3000", [[7]]);
+    select("A1:D1048576");
+    const raw = await run((ctx) => readSelectedRange(ctx, { hiddenRows: false }));
+    expect(raw.address).toBe("Sheet1!A1:D3000");
+    const prepared = prepareData(raw);
+    expect(prepared.notices).toEqual([
+      "Rows 152–2999 of Sheet1 are blank; B3000 holds 7 far below the data: clear it or select A1:D151.",
+    ]);
+    expect(prepared.X.rows).toBe(150);
   });
 
   // A read's bytes are in its response, so Excel refuses it as ResponsePayloadSizeLimitExceeded. 1,300

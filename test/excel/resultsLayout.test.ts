@@ -1,3 +1,5 @@
+import * as fs from "fs";
+import * as path from "path";
 import { prepareData } from "../../src/excel/prepare";
 import {
   buildResultsLayout,
@@ -10,7 +12,9 @@ import {
   type CellValue,
   type ResultsLayout,
 } from "../../src/excel/resultsLayout";
-import { fitFor, rawFrom, recordFor } from "./fixtures";
+import { runFit } from "../../src/worker/fit";
+import type { FitSettings } from "../../src/worker/protocol";
+import { fitFor, rawFrom, recordFor, sampleTable, SETTINGS } from "./fixtures";
 
 /** 60 rows: 50 in cluster 1, 9 in cluster 2, 1 in cluster 3; one more row is skipped (blank). */
 function scenario() {
@@ -56,7 +60,7 @@ test("the centroid table: header as text, every centre, size and share", () => {
     "Cluster",
     "Size",
     "Share of rows",
-    "Within-cluster SS",
+    "Within-cluster SS (scaled)",
     "=SUM(A1)",
     "Const",
   ]);
@@ -154,7 +158,9 @@ test("warnings: hidden rows, and the engine's warnings (such as too few distinct
   const fit = fitFor(prepared, [0, 0, 1], 2, { warnings: ["engine says so", "engine says so"] });
   const w = resultWarnings(prepared, fit, recordFor(prepared));
   expect(w.filter((x) => x === "engine says so")).toHaveLength(1);
-  expect(w).toContain("1 of 4 rows were left out (1 hidden or filtered out); their Cluster cells are empty.");
+  expect(w).toContain(
+    "1 of 4 rows were left out (1 hidden or filtered out: row 5 of Sheet1); their Cluster cells are empty.",
+  );
 });
 
 test("no warnings shows None.", () => {
@@ -170,6 +176,22 @@ test("no warnings shows None.", () => {
   const sheet = paint(layout);
   expect(sheet.at(sheet.rowOf("Warnings") + 1, 0)?.value).toBe("None.");
   expect(sheet.valueRight("Header row")).toBe("yes (detected)");
+  expect(sheet.at(sheet.rowOf("Header row"), 2)?.value).toBe(
+    "The first row is the header: text over numbers.",
+  );
+});
+
+test("the prepared data's notices, such as a stray value far below the data, are warnings on the sheet", () => {
+  const rows: unknown[][] = [["X", "Y"]];
+  for (let i = 0; i < 10; i++) rows.push([i, i % 3]);
+  for (let i = 0; i < 1500; i++) rows.push(["", ""]);
+  rows.push([5, ""]);
+  const prepared = prepareData(rawFrom(rows, { sheetName: "Data" }));
+  const labels = Array.from({ length: 10 }, (_, i) => (i < 5 ? 0 : 1));
+  const w = resultWarnings(prepared, fitFor(prepared, labels, 2), recordFor(prepared));
+  expect(w).toContain(
+    "Rows 12–1511 of Data are blank; A1512 holds 5 far below the data: clear it or select A1:B11.",
+  );
 });
 
 test("non-finite numbers are written as n/a", () => {
@@ -254,4 +276,68 @@ describe("notes: long sentences wrap in columns of fixed width", () => {
       { column: 2, width: NOTE_COLUMN_WIDTH },
     ]);
   });
+});
+
+describe("the within-cluster sums of squares are in the inertia's space", () => {
+  const irisRows = JSON.parse(
+    fs.readFileSync(path.join(__dirname, "..", "fixtures", "iris.json"), "utf8"),
+  ) as { X: number[][]; columns: string[] };
+
+  function layoutOf(rows: number[][], scaling: FitSettings["scaling"]) {
+    const { prepared } = sampleTable(["a", "b", "c", "d"], rows);
+    const settings = { ...SETTINGS, k: 3, scaling };
+    const fit = runFit({ kind: "fit", X: prepared.X, settings }, () => {});
+    const record = recordFor(prepared, settings);
+    const layout = buildResultsLayout({ prepared, fit, record, labelAddress: "Sheet1!E1:E151" });
+    const sheet = paint(layout);
+    const t = layout.table;
+    const wcss = Array.from({ length: 3 }, (_, c) => sheet.at(t.row + 1 + c, 3)?.value as number);
+    return { fit, layout, sheet, wcss, header: sheet.at(t.row, 3)?.value };
+  }
+
+  test.each(["standard", "minmax", "none"] as const)(
+    "iris, %s scaling: the column adds up to the inertia",
+    (scaling) => {
+      const { fit, wcss, header, sheet } = layoutOf(irisRows.X, scaling);
+      const total = wcss.reduce((a, b) => a + b, 0);
+      expect(Math.abs(total - fit.inertia) / fit.inertia).toBeLessThan(1e-9);
+      expect(sheet.valueRight("Inertia")).toBe(fit.inertia);
+      expect(header).toBe(scaling === "none" ? "Within-cluster SS" : "Within-cluster SS (scaled)");
+      expect(String(sheet.at(sheet.rowOf("Inertia"), 2)?.value)).toContain("within-cluster SS");
+    },
+  );
+
+  test.each([1e200, 1e-200])("values of size %s: every number on the sheet is finite, none n/a", (unit) => {
+    const { layout, fit } = layoutOf(
+      irisRows.X.map((r) => r.map((v) => v * unit)),
+      "standard",
+    );
+    const reference = layoutOf(irisRows.X, "standard");
+    for (const b of layout.blocks) {
+      for (const line of b.cells)
+        for (const v of line) if (typeof v === "number") expect(Number.isFinite(v)).toBe(true);
+    }
+    const sheet = paint(layout);
+    const t = layout.table;
+    for (let r = 1; r < t.rowCount; r++) {
+      for (let c = 0; c < t.columnCount; c++) expect(sheet.at(t.row + r, c)?.value).not.toBe("n/a");
+    }
+    // The clustering and its numbers are those of the data in ordinary units, the centres scaled back.
+    expect(Array.from(fit.labels)).toEqual(Array.from(reference.fit.labels));
+    fit.centers.data.forEach((v, i) => expect(v / unit).toBeCloseTo(reference.fit.centers.data[i], 10));
+  });
+});
+
+test("a column called constant by scikit-learn's bounds is said to be constant only when its values are all equal", () => {
+  const rows = Array.from({ length: 12 }, (_, i) => [i % 2 === 0 ? i : i + 20, (1 + (i % 3)) * 1e-20, 4]);
+  const { prepared } = sampleTable(["x", "tiny", "four"], rows);
+  const settings = { ...SETTINGS, k: 2, scaling: "minmax" as const };
+  const fit = runFit({ kind: "fit", X: prepared.X, settings }, () => {});
+  // Min-max's bound is absolute (a range under 10 × 2.2e-16): both columns are "constant" to the scaler.
+  expect(fit.scaler.constantColumns).toEqual([1, 2]);
+  const w = resultWarnings(prepared, fit, recordFor(prepared, settings));
+  expect(w).toContain("Constant columns (one value in every row) cannot separate clusters: four.");
+  expect(w).toContain(
+    "Columns whose values differ too little for minmax scaling to resolve were left unscaled and barely count: tiny.",
+  );
 });

@@ -75,7 +75,7 @@ test("clustering iris writes the labels beside the data, the results sheet, its 
     "Cluster",
     "Size",
     "Share of rows",
-    "Within-cluster SS",
+    "Within-cluster SS (scaled)",
   ]);
   expect(workbook.tables[0].renamedHeaders).toEqual([]);
   expect(done.report.chartsSkipped).toEqual([]);
