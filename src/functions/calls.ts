@@ -11,7 +11,7 @@ import { invalidValue, notAvailable } from "./errors";
 import { matrixKey } from "./hash";
 import { readData, readNumbers } from "./inputs";
 import type { Call } from "./invoke";
-import type { ParsedData } from "./parse";
+import { checkMagnitudes, type ParsedData } from "./parse";
 import { centroidTable, elbowTable, labelColumn, type Cell } from "./results";
 import { getRunner } from "./runtime";
 
@@ -53,6 +53,8 @@ function compute<J extends FitJob | SweepJob>(job: J, call: Call): Promise<Outpu
 
 function fit(parsed: ParsedData, args: FitArgs, call: Call): Promise<FitOutput> {
   const settings = fitSettingsFor(args, parsed.X.rows);
+  // Before the worker: its refusal could only name rows and columns, not the argument's cells.
+  checkMagnitudes(parsed, settings.scaling);
   return compute({ kind: "fit", X: parsed.X, settings }, call);
 }
 
@@ -90,6 +92,7 @@ export async function silhouetteOf(value: unknown, args: FitArgs, call: Call): P
 export async function elbowOf(value: unknown, args: ElbowArgs, call: Call): Promise<Cell[][]> {
   const parsed = await data(value, call);
   const settings = sweepSettingsFor(args, parsed.X.rows);
+  checkMagnitudes(parsed, settings.scaling);
   return elbowTable(await compute({ kind: "sweep", X: parsed.X, settings }, call));
 }
 
@@ -113,6 +116,9 @@ export async function predictOf(
     if (!isOmitted(scaling) && readScaling(scaling) !== "none") {
       throw invalidValue("scaling needs a scaling_reference: the data the centroids were fitted on.");
     }
+    // Distances in the data's own units: the same limits as a fit with no scaling.
+    checkMagnitudes(parsed, "none", "new_data");
+    checkMagnitudes({ X: centres }, "none", "centroids");
     return labelColumn(parsed, predict(parsed.X, centres));
   }
   const ref = (await readData(reference, "scaling_reference", call.places, 2)).X;

@@ -48,6 +48,7 @@ const ENGINE_CODES: Record<string, ExcelErrorCode> = {
   BAD_LABELS: "#VALUE!",
   BAD_OPTION: "#VALUE!",
   NON_FINITE: "#VALUE!",
+  OUT_OF_RANGE: "#VALUE!",
   EMPTY_INPUT: "#N/A",
   CANCELLED: "#N/A",
 };

@@ -80,8 +80,8 @@ export async function readData(
   places: ArgumentPlaces,
   index: number,
 ): Promise<ParsedData> {
-  const { grid, rows, blank } = await locate(value, name, places.address(index), places.given);
-  return parseData(grid, name, { rows, blank });
+  const { grid, rows, blank, where } = await locate(value, name, places.address(index), places.given);
+  return parseData(grid, name, { rows, blank, where });
 }
 
 /** A table of numbers only (centroids): a blank or other cell is refused, named as Excel names it. */

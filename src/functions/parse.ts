@@ -6,7 +6,7 @@
  * metadata's allowErrorForDataTypeAny, as an error value. Which zeros are blanks the caller finds out from
  * the cells' types (inputs.ts) and passes in as `blank`.
  */
-import type { Matrix } from "../engine";
+import { excelNumber, magnitudeProblem, type Matrix, type ScalingMethod } from "../engine";
 import { cellOfRange } from "../excel/address";
 import { invalidValue, notAvailable } from "./errors";
 
@@ -18,6 +18,8 @@ export type ParsedData = {
   rows: Int32Array;
   /** Rows in the argument, usable or not. */
   total: number;
+  /** The argument's range address ("Sheet1!A2:D151") when Excel gave it: messages then name cells. */
+  where?: string;
 };
 
 /**
@@ -74,6 +76,8 @@ export function rowsWithZeros(grid: unknown[][], rows: number): { first: number;
 }
 
 export type ParseOptions = {
+  /** The argument's range address, kept with the result so later checks can name its cells. */
+  where?: string;
   /** Rows of the grid to use (the rest are blank); all if not given. */
   rows?: number;
   /** Whether the 0 at row i, column j is really a blank cell. */
@@ -112,7 +116,7 @@ export function parseData(value: unknown, name = "data", options: ParseOptions =
     for (let j = 0; j < d; j++) data[r * d + j] = row[j];
     rows[r++] = i;
   }
-  return { X: { data, rows: n, cols: d }, rows, total };
+  return { X: { data, rows: n, cols: d }, rows, total, where: options.where };
 }
 
 /**
@@ -133,7 +137,7 @@ export function parseNumbers(
       const v = grid[i][j];
       const isBlank = v === 0 && options.blank?.(i, j) === true;
       if (!isNumberCell(v) || isBlank) {
-        const at = options.where ? cellOf(options.where, i, j) : `row ${i + 1}, column ${j + 1}`;
+        const at = placeOf(options.where, name, i, j);
         throw invalidValue(
           `${name} must hold numbers only, one row per cluster; ${at} holds ${isBlank ? "a blank" : describe(v)}.`,
         );
@@ -154,7 +158,45 @@ function describe(v: unknown): string {
   return `${String(v)}`;
 }
 
-/** "cell H3 of Sheet1" for row i, column j of the range at address "Sheet1!G2:J4". */
-function cellOf(address: string, i: number, j: number): string {
-  return cellOfRange(address, i, j);
+/**
+ * Row i, column j (0-based) of an argument as a user finds it: "cell H3 of Sheet1" when the range's
+ * address is known, else counted from 1 within the argument, "row 3, column 2 of data".
+ */
+export function placeOf(where: string | undefined, name: string, i: number, j: number): string {
+  return where ? cellOfRange(where, i, j) : `row ${i + 1}, column ${j + 1} of ${name}`;
+}
+
+/**
+ * #VALUE! when the rows cannot be clustered with this scaling, naming the first offending cells (see
+ * excel/prepare.ts checkMagnitudes, the pane's twin): standard and min-max scaling bring any finite values
+ * into range; with none, the distances are taken in the data's own units, and values whose squares leave
+ * the range of Excel's numbers cannot be clustered. `data` is a data argument (parseData's rows keep the
+ * cells' places) or a plain table such as the centroids.
+ */
+export function checkMagnitudes(
+  data: { X: Matrix; rows?: ArrayLike<number>; where?: string },
+  scaling: ScalingMethod,
+  name = "data",
+): void {
+  if (scaling !== "none") return;
+  const problem = magnitudeProblem(data.X);
+  if (!problem) return;
+  const cols = data.X.cols;
+  const at = (index: number) => {
+    const i = Math.floor(index / cols);
+    return placeOf(data.where, name, data.rows ? data.rows[i] : i, index % cols);
+  };
+  const first = problem.indices[0];
+  const value = excelNumber(data.X.data[first]);
+  const limit = excelNumber(Number(problem.limit.toPrecision(1)));
+  const choose = `give scaling "standard" or "minmax"`;
+  throw invalidValue(
+    problem.kind === "large"
+      ? `${capitalise(at(first))} holds ${value}: with no scaling, values beyond about ${limit} cannot be clustered (their squared distances exceed the largest number Excel holds); ${choose}.`
+      : `The largest value of ${name}, ${value} in ${at(first)}, is below ${limit}: with no scaling, values this small cannot be clustered (their squared distances fall below the smallest number Excel holds); ${choose}.`,
+  );
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

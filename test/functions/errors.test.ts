@@ -112,7 +112,8 @@ describe("argument errors are Excel errors, with a message where Excel shows one
       ),
     ).toEqual({
       code: "#VALUE!",
-      message: 'centroids must hold numbers only, one row per cluster; row 1, column 1 holds the text "x".',
+      message:
+        'centroids must hold numbers only, one row per cluster; row 1, column 1 of centroids holds the text "x".',
     });
     expect(await excelErrorOf(excel(predict, rows, [[0, 0]], [[1, 2, 3]], null))).toEqual({
       code: "#VALUE!",
