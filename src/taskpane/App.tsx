@@ -74,7 +74,7 @@ export function App({ host, runner, theme }: AppProps) {
   const [status, setStatus] = useState<Status>({ kind: "ready" });
   const [confirm, setConfirm] = useState<{ target: LabelTarget; answer(v: boolean): void } | null>(null);
   const [lastRun, setLastRun] = useState<RunRecord | null>(null);
-  const { selection, columns, hasHeader } = useSelection(host, options.header);
+  const { selection, columns, hasHeader, headerReason } = useSelection(host, options.header);
   const abort = useRef<AbortController | null>(null);
   const deps = useMemo(() => ({ host, runner }), [host, runner]);
 
@@ -186,6 +186,7 @@ export function App({ host, runner, theme }: AppProps) {
           onType={typed}
           columns={columns}
           labelColumn={labelColumn}
+          detected={headerReason ? { hasHeader, reason: headerReason } : null}
           disabled={running}
         />
         <div className={styles.actions}>

@@ -17,6 +17,7 @@ import {
 } from "@fluentui/react-components";
 import type { ReactElement } from "react";
 import type { ScalingMethod } from "../engine";
+import type { HeaderReason } from "../excel/prepare";
 import type { ColumnInfo, HeaderChoice } from "../excel/types";
 import {
   K_LIMITS,
@@ -44,8 +45,17 @@ type Props = {
   columns: ColumnInfo[] | null;
   /** The selection's column holding the last run's labels (unticked by default, and said why). */
   labelColumn: number | null;
+  /** What the preview found about the first row, said under the Header row choice. */
+  detected?: { hasHeader: boolean; reason: HeaderReason } | null;
   disabled: boolean;
 };
+
+/** The pane always says what it took the first row for, and why: a wrong guess is then seen before Cluster. */
+export function headerHint({ hasHeader, reason }: { hasHeader: boolean; reason: HeaderReason }): string {
+  if (reason === "chosen") return hasHeader ? "The first row is used as the header." : "Every row is data.";
+  if (!hasHeader) return "Detected: no header row (the first row holds data like the rows below).";
+  return `Detected: the first row is the header (${reason}).`;
+}
 
 /** Labels of the number fields, for the fields and for the note by the Cluster button. */
 export const NUMBER_LABELS: Record<NumberField, string> = {
@@ -87,7 +97,7 @@ export function TextSpinButton(props: {
 }
 
 export function OptionsForm(props: Props) {
-  const { options, onChange, drafts, onType, columns, labelColumn, disabled } = props;
+  const { options, onChange, drafts, onType, columns, labelColumn, disabled, detected } = props;
   const styles = useStyles();
   const set = <K extends keyof PaneOptions>(key: K, value: PaneOptions[K]) =>
     onChange({ ...options, [key]: value });
@@ -158,7 +168,7 @@ export function OptionsForm(props: Props) {
           <Radio value="none" label="None" />
         </RadioGroup>
       </Field>
-      <Field label="Header row">
+      <Field label="Header row" hint={detected ? headerHint(detected) : undefined}>
         <Select
           value={options.header}
           disabled={disabled}

@@ -12,6 +12,7 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
+import { skippedReasons } from "../excel/prepare";
 import type { PreparedData, WriteReport } from "../excel/types";
 import type { FitOutput, SweepOutput } from "../worker/protocol";
 import { fixed, percent, SCORE_DECIMALS } from "./format";
@@ -69,8 +70,8 @@ export function ResultSummary({ prepared, fit, report, sweep }: Props) {
       {skipped > 0 && (
         <MessageBar intent="info">
           <MessageBarBody>
-            {`${skipped} row${skipped === 1 ? " was" : "s were"} left out (blank, text or error in a feature column), ` +
-              `e.g. ${prepared.skipped.examples.join(", ")}. Their label cells stay empty.`}
+            {`${skipped} row${skipped === 1 ? " was" : "s were"} left out: ${skippedReasons(prepared)}. ` +
+              "Their label cells stay empty."}
           </MessageBarBody>
         </MessageBar>
       )}

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { prepareData } from "../excel/prepare";
+import { prepareData, type HeaderReason } from "../excel/prepare";
 import type { ColumnInfo, HeaderChoice, Host, SelectionInfo } from "../excel/types";
 
 /** Rows read to show the column list; enough to tell a header from numbers. */
@@ -49,8 +49,8 @@ export function useSelection(host: Host, header: HeaderChoice) {
         (raw) => {
           if (!live) return;
           try {
-            const { columns, hasHeader } = prepareData(raw, { header });
-            setPreview({ address: selection.address, columns, hasHeader });
+            const { columns, hasHeader, headerReason } = prepareData(raw, { header });
+            setPreview({ address: selection.address, columns, hasHeader, headerReason });
           } catch {
             setPreview(null);
           }
@@ -70,12 +70,14 @@ export function useSelection(host: Host, header: HeaderChoice) {
     selection,
     columns: current?.columns ?? null,
     hasHeader: current?.hasHeader ?? false,
+    /** Why the first row was or was not taken as the header, when previewed: the pane says it. */
+    headerReason: current?.headerReason ?? null,
     visible,
   };
 }
 
 /** The columns of a selection, tagged with its address so they are never shown for another one. */
-type Preview = { address: string; columns: ColumnInfo[]; hasHeader: boolean };
+type Preview = { address: string; columns: ColumnInfo[]; hasHeader: boolean; headerReason: HeaderReason };
 
 /** Whether the task pane is shown; true where the host cannot tell. */
 function usePaneVisible(host: Host): boolean {

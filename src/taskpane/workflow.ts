@@ -1,6 +1,6 @@
 import { labelColumnOf } from "../excel/labelColumn";
 import { sheetProtectedError } from "../excel/preflight";
-import { checkRowsForK, prepareData } from "../excel/prepare";
+import { checkMagnitudes, checkRowsForK, prepareData } from "../excel/prepare";
 import type { Host, LabelTarget, PreparedData, RawRange, RunRecord, WriteReport } from "../excel/types";
 import type { FitOutput, Job, JobOutput, Progress, SweepOutput } from "../worker/protocol";
 import { fitSettings, sweepSettings, type PaneOptions } from "./options";
@@ -83,6 +83,8 @@ export async function readAndCheck(
     ? checkRowsForRange(prepared.X.rows, options)
     : checkRowsForK(prepared, options.k);
   if (tooFew) throw new Error(tooFew);
+  const tooLarge = checkMagnitudes(prepared, options.scaling);
+  if (tooLarge) throw new Error(tooLarge);
   // Before the job, not after it: the write would refuse anyway (preflight.ts checks again).
   if (raw.sheetProtected) throw sheetProtectedError(raw.sheetName, labelColumnOf(prepared).address);
   // The read already looked beside the data; only a label column with something in it needs counting.

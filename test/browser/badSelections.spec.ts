@@ -66,7 +66,7 @@ async function clusterAndExpect(message: string | RegExp): Promise<void> {
 test("text only: no column holds numbers", async () => {
   await selectCells(page, "Sheet1!A1:B4");
   await clusterAndExpect(
-    "No column of Sheet1!A1:B4 holds numbers in more than half of its cells, so there is nothing to cluster.",
+    "No column of Sheet1!A1:B4 holds mostly numbers in its rows 1–4, which decide what each column holds, so there is nothing to cluster.",
   );
   await page.getByText("Could not cluster").scrollIntoViewIfNeeded();
   await screenshot(page, "bad-selection-text");

@@ -31,8 +31,12 @@ test("Choose k for me sweeps k = 2..10 and shows the recommendation", async () =
   const rec = page.getByTestId("recommendation");
   await rec.waitFor({ timeout: 60_000 });
   const heading = await rec.getByRole("heading").first().textContent();
-  expect(heading).toMatch(/^(Recommended: k = \d+|No clear recommendation)$/);
+  // The tutorial's customers are uniform random draws: the best mean silhouette is below 0.25 (0.18 at
+  // k = 4 in the scikit-learn fixture), so the pane says there are no clear clusters rather than a k.
+  expect(heading).toBe("No clear clusters");
   const text = (await rec.textContent()) ?? "";
+  expect(text).toMatch(/no substantial structure/);
+  expect(text).not.toMatch(/Both signals point/);
   expect(text).toMatch(/silhouette/i);
   expect(text).toMatch(/elbow/i);
   const rows = await rec

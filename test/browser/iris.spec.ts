@@ -59,7 +59,7 @@ test("a results sheet holds the centroid table, and the pane summarises the run"
     "Cluster",
     "Size",
     "Share of rows",
-    "Within-cluster SS",
+    "Within-cluster SS (scaled)",
     ...fixture("iris").columns,
   ]);
   expect(table.renamedHeaders).toEqual([]);

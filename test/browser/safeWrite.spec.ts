@@ -168,17 +168,21 @@ test("a label cell the user typed into is asked about: the dialog names it, Keep
   expect(await outcome()).toBe("asked");
 
   const d = dialog();
-  await d.getByText(`The labels go in ${LABELS}, but 151 of those cells already hold data.`).waitFor();
-  // The sample of what would be lost lists cells by their local address, the typed one among them.
+  await d
+    .getByText(
+      `The labels go in ${LABELS}, but 151 of those cells already hold data (150 of them look like this add-in's labels from its last run; the others would be lost).`,
+    )
+    .waitFor();
+  // The sample of what would be lost lists cells by their local address, the user's own cell first.
   const sample = await d
     .getByRole("list", { name: "Cells that would be overwritten" })
     .locator("li")
     .allTextContents();
   expect(sample).toContain("E3: my note");
   expect(sample).toEqual([
+    "E3: my note",
     "E1: Cluster",
     `E2: ${firstLabels[1]}`,
-    "E3: my note",
     `E4: ${firstLabels[3]}`,
     `E5: ${firstLabels[4]}`,
     "and 146 more",
@@ -228,7 +232,7 @@ test("with the data sheet protected, Cluster says the sheet Iris is protected an
     await errorBar(
       `The sheet Iris is protected, so the labels cannot be written to ${LABELS}: nothing was written. Unprotect it (Review > Unprotect Sheet) and cluster again.`,
     ).waitFor({ timeout: 60_000 });
-    await page.getByText("Could not cluster").waitFor();
+    await page.getByText("Nothing was written", { exact: true }).waitFor();
     expect(await dialog().count()).toBe(0);
     expect(await digest()).toBe(before);
     expect(await wb(page, (h) => h.writes())).toEqual([]);

@@ -75,6 +75,22 @@ test("a protected data sheet is said before the job runs", async () => {
   expect(jobs).toEqual([]);
 });
 
+test("values too large for no scaling are named by cell before the job runs", async () => {
+  const rows = blobRows(12).map((r, i) => (i === 4 ? [r[0], 3e200, r[2]] : r));
+  const host = fakeHost(sampleRange(rows));
+  const jobs: Job[] = [];
+  const runner = { run: (job: Job, o?: object) => (jobs.push(job), inlineRunner.run(job, o)) };
+  const options = { ...DEFAULT_OPTIONS, scaling: "none" as const };
+  await expect(readAndCheck({ host, runner }, options, events().e, signal)).rejects.toThrow(
+    /^Cell B6 of Sheet1 holds 3E\+200: with no scaling/,
+  );
+  expect(jobs).toEqual([]);
+  // Standard scaling brings them into range: no refusal.
+  await expect(readAndCheck({ host, runner }, DEFAULT_OPTIONS, events().e, signal)).resolves.toMatchObject({
+    overwrite: false,
+  });
+});
+
 describe("the label column the user agreed to travels to the write", () => {
   test("a column with data is asked about, and what the user saw goes with the write", async () => {
     const host = fakeHost(sampleRange(blobRows(12)));
