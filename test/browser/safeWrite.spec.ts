@@ -222,21 +222,26 @@ test("a label cell the user typed into is asked about: the dialog names it, Keep
   await type("Iris", "E3", [[firstLabels[2]]]);
 });
 
+/** Clicks Cluster on the data and expects the refusal, with nothing written and no dialog. */
+async function refusedUnchanged(message: string): Promise<void> {
+  const before = await digest();
+  await selectCells(page, DATA);
+  await wb(page, (h) => h.clearWrites());
+  await clusterButton().click();
+  await errorBar(message).waitFor({ timeout: 60_000 });
+  await page.getByText("Nothing was written", { exact: true }).waitFor();
+  expect(await dialog().count()).toBe(0);
+  expect(await digest()).toBe(before);
+  expect(await wb(page, (h) => h.writes())).toEqual([]);
+  expect(await wb(page, (h) => h.sheets())).toEqual(["Iris", RESULTS]);
+}
+
 test("with the data sheet protected, Cluster says the sheet Iris is protected and the workbook is unchanged", async () => {
   await wb(page, (h) => h.protect("Iris", true));
   try {
-    const before = await digest();
-    await selectCells(page, DATA);
-    await wb(page, (h) => h.clearWrites());
-    await clusterButton().click();
-    await errorBar(
+    await refusedUnchanged(
       `The sheet Iris is protected, so the labels cannot be written to ${LABELS}: nothing was written. Unprotect it (Review > Unprotect Sheet) and cluster again.`,
-    ).waitFor({ timeout: 60_000 });
-    await page.getByText("Nothing was written", { exact: true }).waitFor();
-    expect(await dialog().count()).toBe(0);
-    expect(await digest()).toBe(before);
-    expect(await wb(page, (h) => h.writes())).toEqual([]);
-    expect(await wb(page, (h) => h.sheets())).toEqual(["Iris", RESULTS]);
+    );
   } finally {
     await wb(page, (h) => h.protect("Iris", false));
   }
@@ -245,15 +250,9 @@ test("with the data sheet protected, Cluster says the sheet Iris is protected an
 test("with the workbook's structure protected, Cluster says so and the workbook is unchanged", async () => {
   await wb(page, (h) => h.protectStructure(true));
   try {
-    const before = await digest();
-    await selectCells(page, DATA);
-    await wb(page, (h) => h.clearWrites());
-    await clusterButton().click();
-    await errorBar(
+    await refusedUnchanged(
       "The workbook's structure is protected, so the results sheet cannot be added: nothing was written. Turn off Review > Protect Workbook and cluster again.",
-    ).waitFor({ timeout: 60_000 });
-    expect(await digest()).toBe(before);
-    expect(await wb(page, (h) => h.writes())).toEqual([]);
+    );
   } finally {
     await wb(page, (h) => h.protectStructure(false));
   }

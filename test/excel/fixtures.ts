@@ -1,6 +1,6 @@
 /** Small builders for ranges, fits and run records, so each test states only what it is about. */
 import { clusterProfile, fitScaler, type Matrix } from "../../src/engine";
-import { prepareData } from "../../src/excel/prepare";
+import { isDataError, prepareData, type DataError } from "../../src/excel/prepare";
 import type { PreparedData, RawRange, RunRecord } from "../../src/excel/types";
 import { silhouetteDetail } from "../../src/worker/clusterSilhouette";
 import type { FitOutput, FitSettings, SweepOutput } from "../../src/worker/protocol";
@@ -123,4 +123,15 @@ export function sweepFor(kMin = 1, kMax = 8, extra: Partial<SweepOutput> = {}): 
     });
   }
   return { kind: "sweep", rows, elbowK: 3, bestSilhouetteK: 3, ...extra };
+}
+
+/** The DataError f throws; fails the test when it throws something else or nothing. */
+export function dataError(f: () => unknown): DataError {
+  try {
+    f();
+  } catch (e) {
+    expect(isDataError(e)).toBe(true);
+    return e as DataError;
+  }
+  throw new Error("expected a DataError");
 }

@@ -5,23 +5,12 @@ import {
   checkRowsForK,
   columnLetter,
   DataError,
-  isDataError,
   prepareData,
   quoteSheetName,
   rangeAddress,
   splitAddress,
 } from "../../src/excel/prepare";
-import { rawFrom } from "./fixtures";
-
-function dataError(f: () => unknown): DataError {
-  try {
-    f();
-  } catch (e) {
-    expect(isDataError(e)).toBe(true);
-    return e as DataError;
-  }
-  throw new Error("expected a DataError");
-}
+import { dataError, rawFrom } from "./fixtures";
 
 describe("header detection", () => {
   const table = [

@@ -1,16 +1,6 @@
-import { DataError, isDataError, prepareData, skippedReasons } from "../../src/excel/prepare";
+import { prepareData, skippedReasons } from "../../src/excel/prepare";
 import { describeRows, strayValueNotice } from "../../src/excel/rows";
-import { rawFrom } from "./fixtures";
-
-function dataError(f: () => unknown): DataError {
-  try {
-    f();
-  } catch (e) {
-    expect(isDataError(e)).toBe(true);
-    return e as DataError;
-  }
-  throw new Error("expected a DataError");
-}
+import { dataError, rawFrom } from "./fixtures";
 
 test("rows are named as Excel numbers them, in runs", () => {
   expect(describeRows([5], "Data")).toBe("row 5 of Data");
