@@ -3,7 +3,7 @@
  * runner (a worker in Excel) and a shared cache, so LABELS, CENTROIDS, INERTIA and SILHOUETTE over the
  * same data and settings cost one fit between them, and a recalculation with nothing changed costs none.
  */
-import { fitScaler, predict, type Matrix } from "../engine";
+import { fitScaler, magnitudeProblem, predict, type Matrix } from "../engine";
 import type { FitJob, FitOutput, JobOutput, OutputOf, SweepJob } from "../worker/protocol";
 import { fitSettingsFor, readFlag, readScaling, sweepSettingsFor, isOmitted, type CommonArgs } from "./args";
 import { createSharedCache } from "./cache";
@@ -11,7 +11,7 @@ import { invalidValue, notAvailable } from "./errors";
 import { matrixKey } from "./hash";
 import { readData, readNumbers } from "./inputs";
 import type { Call } from "./invoke";
-import { checkMagnitudes, type ParsedData } from "./parse";
+import { checkMagnitudes, placeOf, type ParsedData } from "./parse";
 import { centroidTable, elbowTable, labelColumn, type Cell } from "./results";
 import { getRunner } from "./runtime";
 
@@ -128,7 +128,32 @@ export async function predictOf(
     );
   }
   const scaler = fitScaler(ref, readScaling(scaling));
-  return labelColumn(parsed, predict(scaler.transform(parsed.X), scaler.transform(centres)));
+  const X = scaler.transform(parsed.X);
+  const C = scaler.transform(centres);
+  checkScaledDistances(parsed, X, C);
+  return labelColumn(parsed, predict(X, C));
+}
+
+/**
+ * A scaling reference of tiny spread next to new_data can put the scaled rows (or centroids) so far out
+ * that their squared distances overflow: #VALUE! naming the first such cell, before the engine would.
+ */
+function checkScaledDistances(parsed: ParsedData, X: Matrix, C: Matrix): void {
+  const far = magnitudeProblem(X);
+  const farCentre = magnitudeProblem(C);
+  if (far?.kind !== "large" && farCentre?.kind !== "large") return;
+  const where =
+    far?.kind === "large"
+      ? placeOf(
+          parsed.where,
+          "new_data",
+          parsed.rows[Math.floor(far.indices[0] / X.cols)],
+          far.indices[0] % X.cols,
+        )
+      : `row ${Math.floor(farCentre!.indices[0] / C.cols) + 1} of centroids`;
+  throw invalidValue(
+    `${where.charAt(0).toUpperCase()}${where.slice(1)} lies too far from scaling_reference's values once scaled: the distances exceed the largest number Excel holds. Give the data the centroids were fitted on as scaling_reference.`,
+  );
 }
 
 function checkColumns(X: Matrix, centres: Matrix): void {

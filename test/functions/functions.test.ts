@@ -180,6 +180,33 @@ describe("PREDICT", () => {
     expect(await excel(predict, row, centres, reference, null)).toEqual([[2]]);
   });
 
+  test("a reference of tiny spread that puts new rows beyond Excel's numbers once scaled is named, not NaN", async () => {
+    const reference = [
+      [0, 1],
+      [1e-300, 2],
+    ];
+    const centres = [
+      [0, 1],
+      [0, 2],
+    ];
+    const e = await excelErrorOf(
+      excel(
+        predict,
+        [
+          [0, 1],
+          [5e10, 1],
+        ],
+        centres,
+        reference,
+        null,
+      ),
+    );
+    expect(e.code).toBe("#VALUE!");
+    expect(e.message).toBe(
+      "Row 2, column 1 of new_data lies too far from scaling_reference's values once scaled: the distances exceed the largest number Excel holds. Give the data the centroids were fitted on as scaling_reference.",
+    );
+  });
+
   test("PREDICT computes on the spot: no worker job, nothing cached", async () => {
     await excel(predict, [[1, 1]], [[0, 0]], null, null);
     expect(runner.current.jobs).toHaveLength(0);
