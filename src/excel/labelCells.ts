@@ -39,7 +39,7 @@ export async function readLabelCells(
       await context.sync();
       const first = used.rowIndex + start - target.row;
       block.formulas.forEach(([formula], i) => {
-        if (formula !== "" && formula !== null && formula !== undefined) {
+        if (isFilled(formula)) {
           cells.push({ offset: first + i, formula: formula as LabelCell["formula"] });
         }
       });
@@ -49,11 +49,16 @@ export async function readLabelCells(
   return cells;
 }
 
+/** A cell that holds something, as Range.formulas and values give it ("" for an empty cell). */
+export function isFilled(v: unknown): boolean {
+  return v !== "" && v !== null && v !== undefined;
+}
+
 /** The non-empty cells of a column of values as the add-in writes it (header, labels, "" for skipped rows). */
 export function labelCellsOf(values: readonly (readonly unknown[])[]): LabelCell[] {
   const cells: LabelCell[] = [];
   values.forEach(([v], offset) => {
-    if (v !== "" && v !== null && v !== undefined) cells.push({ offset, formula: v as LabelCell["formula"] });
+    if (isFilled(v)) cells.push({ offset, formula: v as LabelCell["formula"] });
   });
   return cells;
 }

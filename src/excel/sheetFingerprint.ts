@@ -6,7 +6,7 @@
  */
 import { columnLetter } from "./address";
 import type { LayoutBlock } from "./cells";
-import { fingerprintCells } from "./labelCells";
+import { fingerprintCells, isFilled } from "./labelCells";
 import type { LabelCell } from "./types";
 
 /** From a used range as read: its local address and its formulas. */
@@ -14,7 +14,7 @@ export function usedFingerprint(address: string, formulas: readonly (readonly un
   const cells: LabelCell[] = [{ offset: -1, formula: address.replace(/^.*!/, "") }];
   formulas.forEach((row, r) =>
     row.forEach((f, c) => {
-      if (f !== "" && f !== null && f !== undefined) {
+      if (isFilled(f)) {
         cells.push({ offset: r * row.length + c, formula: f as LabelCell["formula"] });
       }
     }),

@@ -84,11 +84,6 @@ export async function checkLabelTarget(
   return describeLabelTarget(target, cells, stored ? storedOutput(stored) : null);
 }
 
-export function notEmptyMessage(target: LabelTarget): string {
-  const cells = target.nonEmptyCount === 1 ? "1 cell" : `${target.nonEmptyCount} cells`;
-  return `The label column ${target.address} already holds ${cells}: agree to overwrite them, or make room to the right of the data.`;
-}
-
 /** The stored run record's setting, loaded with the next request. */
 function queueRecordLoad(context: Excel.RequestContext): Excel.Setting {
   const item = context.workbook.settings.getItemOrNullObject(RUN_RECORD_KEY);
