@@ -15,9 +15,9 @@ const webpack = require("webpack");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const { withErrorsAllowed } = require("./scripts/functions-metadata");
+const { DEV_ORIGIN, manifestFor, manifestVersion, parseBase } = require("./scripts/manifest-for");
 
 const ROOT = __dirname;
-const DEV_ORIGIN = "https://localhost:3000";
 const DEV_PORT = 3000;
 const FUNCTIONS_SOURCE = path.join(ROOT, "src", "functions", "functions.ts");
 const FUNCTIONS_METADATA = "functions.json";
@@ -60,13 +60,17 @@ class FunctionsMetadataOptionsPlugin {
  * @param {"development" | "production"} [options.mode]
  * @param {{ key?: Buffer | string, cert?: Buffer | string, ca?: Buffer | string }} [options.https] certificate
  *   and key for the dev server; without them webpack-dev-server makes its own self-signed certificate.
- * @param {string} [options.origin] origin the built manifest points at (default https://localhost:3000).
+ * @param {string} [options.origin] the URL the add-in is hosted under, as parseBase (scripts/manifest-for.js)
+ *   returns it: an origin, optionally with a path ("https://example.org/kmeans"); every URL of the built
+ *   manifest is under it (default https://localhost:3000). The bundles themselves hold no origin: webpack
+ *   finds its chunks relative to the script that loads them.
  * @param {boolean} [options.preview] also build preview.html, the task pane beside a test workbook standing in
  *   for Excel (test/host; see README "Trying it without Excel"). Development only: `npm start` and
  *   `webpack serve` turn it on; the production build never includes it.
  */
 function createConfig({ mode = "production", https, origin = DEV_ORIGIN, preview = false } = {}) {
   const dev = mode === "development";
+  const version = manifestVersion(require("./package.json").version);
   const hasFunctions = fs.existsSync(FUNCTIONS_SOURCE);
 
   const entry = {
@@ -89,8 +93,7 @@ function createConfig({ mode = "production", https, origin = DEV_ORIGIN, preview
         {
           from: "manifest.xml",
           to: "manifest.xml",
-          transform: (content) =>
-            origin === DEV_ORIGIN ? content : content.toString().split(DEV_ORIGIN).join(origin),
+          transform: (content) => manifestFor(content.toString(), { base: origin, version }),
         },
       ],
     }),
@@ -182,7 +185,8 @@ function typeScriptRule(sourceMap) {
 
 module.exports = async (env = {}, argv = {}) => {
   const mode = argv.mode === "development" ? "development" : "production";
-  const origin = process.env.ADDIN_ORIGIN ? process.env.ADDIN_ORIGIN.replace(/\/+$/, "") : DEV_ORIGIN;
+  // `npm run build -- --origin URL` (scripts/build.js) sets ADDIN_ORIGIN; so can a user, for `npx webpack`.
+  const origin = process.env.ADDIN_ORIGIN ? parseBase(process.env.ADDIN_ORIGIN).base : DEV_ORIGIN;
   let https;
   if (env.WEBPACK_SERVE) {
     // Only the dev server needs certificates: a build must not touch the certificate store.

@@ -8,7 +8,9 @@
 //     Id a GUID, Version a.b.c.d, the Workbook host;
 //   - every resid="..." defined exactly once among the Resources (bt:Images, bt:Urls, bt:ShortStrings,
 //     bt:LongStrings), of the right kind, at most 32 characters; unused resources (warning);
-//   - every URL https and, except AppDomains, on the origin of DefaultSettings/SourceLocation;
+//   - every URL https and, except AppDomains, under the base URL of DefaultSettings/SourceLocation (its
+//     origin and folder: a build for https://example.org/kmeans/ keeps every file under /kmeans/);
+//     AppDomains are origins, with no path;
 //   - icons: the PNG files in assets/ exist and have the pixel size the manifest says;
 //   - the shared runtime: <Runtimes> the first child of VersionOverrides/Hosts/Host, one long-lived
 //     <Runtime> whose resid is also the task pane's, the custom functions page's and the FunctionFile's;
@@ -185,7 +187,7 @@ function pngSize(file) {
 /**
  * Checks a manifest.
  * @param {string} xml the manifest's text
- * @param {{ assetsDir?: string }} [options] assetsDir: the folder served as <origin>/assets/ (default assets/)
+ * @param {{ assetsDir?: string }} [options] assetsDir: the folder served as <base URL>assets/ (default assets/)
  * @returns {Promise<{ errors: string[], warnings: string[] }>}
  */
 async function validateManifest(xml, options = {}) {
@@ -482,25 +484,30 @@ async function validateManifest(xml, options = {}) {
   }
 }
 
-/** URLs: https, on one origin; icons and other /assets/ files: present, PNGs of the right size. */
+/** URLs: https, under one base URL; icons and other assets/ files: present, PNGs of the right size. */
 function checkUrlsAndIcons(root, definitions, taskpaneUrl, assetsDir, errors) {
+  // The base: the task pane page's origin and folder ("https://example.org/kmeans/").
   let origin;
+  let base;
   try {
-    origin = taskpaneUrl ? new URL(taskpaneUrl).origin : undefined;
+    const page = taskpaneUrl ? new URL(taskpaneUrl) : undefined;
+    origin = page ? page.origin : undefined;
+    base = page ? page.origin + page.pathname.replace(/[^/]*$/, "") : undefined;
   } catch {
     origin = undefined;
+    base = undefined;
   }
   /** @type {{ url: string, where: string, size?: number, sameOrigin: boolean }[]} */
   const urls = [];
-  const base = (name, size) => {
+  const baseUrl = (name, size) => {
     const element = child(root, name);
     if (element && element.attrs.DefaultValue) {
       urls.push({ url: element.attrs.DefaultValue, where: `<${name}>`, size, sameOrigin: true });
     }
   };
-  base("IconUrl", 32);
-  base("HighResolutionIconUrl", 64);
-  base("SupportUrl");
+  baseUrl("IconUrl", 32);
+  baseUrl("HighResolutionIconUrl", 64);
+  baseUrl("SupportUrl");
   if (taskpaneUrl)
     urls.push({ url: taskpaneUrl, where: "<DefaultSettings>/<SourceLocation>", sameOrigin: true });
   for (const domain of findAll(
@@ -545,15 +552,25 @@ function checkUrlsAndIcons(root, definitions, taskpaneUrl, assetsDir, errors) {
       errors.push(`${where}: URL must use https: ${url}`);
       continue;
     }
-    if (!sameOrigin) continue;
+    if (!sameOrigin) {
+      if (parsed.pathname !== "/" || parsed.search || parsed.hash) {
+        errors.push(`${where}: an AppDomain is an origin, with no path: ${url}`);
+      }
+      continue;
+    }
     if (origin && parsed.origin !== origin) {
       errors.push(`${where}: URL ${url} is not on the add-in's origin ${origin}`);
       continue;
     }
-    // Files under <origin>/assets/ are served from assets/: check they exist and, for icons, their size.
-    const relative = decodeURIComponent(parsed.pathname).replace(/^\/+/, "");
+    if (base && !(parsed.origin + parsed.pathname).startsWith(base)) {
+      errors.push(`${where}: URL ${url} is not under the add-in's base URL ${base}`);
+      continue;
+    }
+    // Files under <base>assets/ are served from assets/: check they exist and, for icons, their size.
+    const relative = decodeURIComponent(parsed.pathname.slice(base ? new URL(base).pathname.length : 1));
     if (!relative.startsWith("assets/")) {
-      if (size !== undefined) errors.push(`${where}: icon ${url} is not under ${origin}/assets/`);
+      if (size !== undefined)
+        errors.push(`${where}: icon ${url} is not under ${base || origin + "/"}assets/`);
       continue;
     }
     const file = path.join(assetsDir, relative.slice("assets/".length));

@@ -150,6 +150,26 @@ describe("validateManifest", () => {
     );
   });
 
+  it("rejects a URL on the origin but outside the task pane's folder", async () => {
+    const hosted = MANIFEST.split("https://localhost:3000/").join("https://example.org/kmeans/");
+    const { errors } = await validate(hosted);
+    expect(errors).toEqual([]);
+    await expectError(
+      hosted.replace('"https://example.org/kmeans/functions.js"', '"https://example.org/other/functions.js"'),
+      "URL https://example.org/other/functions.js is not under the add-in's base URL https://example.org/kmeans/",
+    );
+  });
+
+  it("rejects an AppDomain with a path", async () => {
+    await expectError(
+      mutate(
+        "<AppDomain>https://localhost:3000</AppDomain>",
+        "<AppDomain>https://localhost:3000/kmeans</AppDomain>",
+      ),
+      "<AppDomain>: an AppDomain is an origin, with no path: https://localhost:3000/kmeans",
+    );
+  });
+
   it("rejects a missing icon", async () => {
     await expectError(
       mutate("assets/icon-80.png", "assets/icon-81.png"),
@@ -187,7 +207,7 @@ describe("validateManifest", () => {
 
   it("rejects base elements out of schema order", async () => {
     await expectError(
-      mutate(/(<Id>[^<]*<\/Id>)(\s*)(<Version>1\.0\.0\.0<\/Version>)/, "$3$2$1"),
+      mutate(/(<Id>[^<]*<\/Id>)(\s*)(<Version>[^<]*<\/Version>)/, "$3$2$1"),
       "<Id> must come before <Version>",
     );
   });
