@@ -13,6 +13,7 @@ import * as path from "path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import type { BrowserOptions } from "../host/browser";
 import { CLIENT_SCRIPTS, OFFICE_CDN } from "../host/clientScripts";
+import { serveHosted } from "./hostedServer";
 
 export const ROOT = path.join(__dirname, "..", "..");
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -70,7 +71,9 @@ export async function serveFolder(folder: string): Promise<{ origin: string; clo
 export type Session = {
   context: BrowserContext;
   origin: string;
-  /** Requests refused because they left 127.0.0.1 (Office.js's CDN URL is answered, not refused). */
+  /**
+   * Requests refused because they left the served build (Office.js's CDN URL is answered, not refused).
+   */
   blocked: string[];
   /** Uncaught page errors and console errors. */
   errors: string[];
@@ -82,11 +85,13 @@ export type Session = {
 /**
  * Chromium with a fresh profile, a build served (the production one by default), and the network closed
  * beyond 127.0.0.1. `userAgent` replaces Chromium's own (navigator.userAgent and the header), e.g. to play
- * an old webview.
+ * an old webview. `hosted`: the build is served by `npm run serve:dist`'s server over HTTPS at the address
+ * its manifest names (test/browser/hostedServer.ts), and `origin` is that base URL; otherwise by a plain
+ * HTTP server on 127.0.0.1.
  */
 export async function startSession(
   folder: string = DIST,
-  { userAgent }: { userAgent?: string } = {},
+  { userAgent, hosted = false }: { userAgent?: string; hosted?: boolean } = {},
 ): Promise<Session> {
   for (const [what, file] of [
     ["the build", path.join(folder, "taskpane.html")],
@@ -95,7 +100,8 @@ export async function startSession(
     if (!fs.existsSync(file))
       throw new Error(`${what} is missing (${file}): run the browser tests with npm run test:browser`);
   }
-  const server = await serveFolder(folder);
+  const server: { origin: string; hostname?: string; chromiumArgs?: string[]; close(): Promise<void> } =
+    hosted ? await serveHosted(folder) : await serveFolder(folder);
   const hostScript = fs.readFileSync(HOST_JS);
   // Microsoft's Excel client scripts, answered at their CDN address from the pinned @microsoft/office-js,
   // read from node_modules at test time (never copied into a build).
@@ -120,7 +126,8 @@ export async function startSession(
       "--no-first-run",
       // Anything that slipped past the routes below goes to a closed port instead of the network.
       "--proxy-server=http://127.0.0.1:9",
-      "--proxy-bypass-list=127.0.0.1;localhost",
+      ["--proxy-bypass-list=127.0.0.1", "localhost", ...(server.hostname ? [server.hostname] : [])].join(";"),
+      ...(server.chromiumArgs ?? []),
     ],
     viewport: { width: 1360, height: 860 },
     deviceScaleFactor: 1,

@@ -2,9 +2,10 @@
 // `npm run test:browser`: the add-in in a real browser. Skips (exit 0, saying so) when Chromium is not
 // installed; otherwise builds what is stale and runs test/browser/*.spec.ts with jest.
 //
-// 1. The production build of the add-in (webpack.config.js, mode production, as `npm run build`) into
-//    build/browser/dist, rebuilt when anything it is built from is newer than the last build.
-//    KMEANS_BROWSER_DIST=dist tests an existing build instead.
+// 1. The production build of the add-in for a host, as `npm run build -- --origin https://example.org/kmeans/`
+//    makes it (scripts/build.js), into build/browser/dist, rebuilt when anything it is built from is newer
+//    than the last build. KMEANS_BROWSER_DIST=dist tests an existing build instead (hosted.spec.ts then
+//    serves it at the address its manifest names).
 // 2. The test host (test/host, test/host/webpack.config.js) into build/browser/host/office.js, which the
 //    tests serve in place of Office.js's CDN script.
 // 3. The development build with the preview page (what `npm start` serves) into build/browser/preview.
@@ -25,6 +26,8 @@ const BUILD = path.join(ROOT, "build", "browser");
 const DIST = path.join(BUILD, "dist");
 const HOST = path.join(BUILD, "host");
 const PREVIEW = path.join(BUILD, "preview");
+// The address the tested build is made for; hosted.spec.ts serves it there, the other specs on 127.0.0.1.
+const HOSTED_ORIGIN = "https://example.org/kmeans/";
 
 /** The newest modification time among files under the given paths. */
 function newest(paths) {
@@ -66,6 +69,10 @@ async function build(force) {
     "assets",
     "manifest.xml",
     "webpack.config.js",
+    "scripts/build.js",
+    "scripts/manifest-for.js",
+    "scripts/validate-manifest.js",
+    "package.json",
     "package-lock.json",
     "tsconfig.json",
   ];
@@ -74,11 +81,12 @@ async function build(force) {
     console.log(`Testing the existing build in ${process.env.KMEANS_BROWSER_DIST}.`);
   } else if (force || !upToDate(appStamp, appInputs)) {
     const stamp = Date.now();
-    const { createConfig } = require(path.join(ROOT, "webpack.config.js"));
-    const config = createConfig({ mode: "production" });
-    config.output.path = DIST;
-    config.stats = "errors-only";
-    await compile(config, "the add-in (production) into build/browser/dist");
+    const started = Date.now();
+    await require(path.join(ROOT, "scripts", "build.js")).build({ origin: HOSTED_ORIGIN, out: DIST });
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    console.log(
+      `Built the add-in (production, for ${HOSTED_ORIGIN}) into build/browser/dist in ${seconds} s.`,
+    );
     fs.writeFileSync(appStamp, String(stamp));
   } else {
     console.log("The add-in's production build in build/browser/dist is up to date.");
