@@ -262,7 +262,9 @@ async function main() {
   }
   const shown = path.relative(process.cwd(), dir) || dir;
   console.log(`Serving ${shown}/ at ${served.url} (Ctrl+C stops).`);
-  console.log(`  Built for ${url}; manifest: ${served.url}manifest.xml`);
+  console.log(
+    `  Built for ${url}; give Excel ${path.join(shown, "manifest.xml")} (README: "Install, update, uninstall").`,
+  );
 }
 
 if (require.main === module) {

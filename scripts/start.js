@@ -138,7 +138,7 @@ function webSideloadInstructions() {
     "  1. Keep this server running. In the browser you use for Excel, open https://localhost:3000/taskpane.html",
     '     once: it must show "K-Means for Excel" without a certificate warning (see above if it warns).',
     "  2. Go to https://www.office.com, sign in, and open a workbook in Excel (or create a blank one).",
-    "  3. On the Home tab, select Add-ins, then More Add-ins.",
+    "  3. On the Home tab, select Add-ins, then More Settings (on some builds: More Add-ins, or Advanced...).",
     "     (Older Excel on the web: Insert > Office Add-ins, then MY ADD-INS > Manage My Add-ins.)",
     "  4. In the Office Add-ins dialog, select Upload My Add-in.",
     "  5. Select Browse, choose this file, then select Upload:",

@@ -9,6 +9,7 @@ import * as crypto from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { makeCertificates } from "../deploy/hosting";
 
 interface ServeDist {
   manifestBase(dir: string): { url: string; page: URL };
@@ -33,19 +34,9 @@ export type HostedServer = {
 
 export async function serveHosted(folder: string): Promise<HostedServer> {
   const { manifestBase, serveDist } = require("../../scripts/serve-dist") as ServeDist;
-  const { generateCertificates } = require("office-addin-dev-certs/lib/generate") as {
-    generateCertificates(
-      ca: string,
-      cert: string,
-      key: string,
-      days: number,
-      domains: string[],
-    ): Promise<void>;
-  };
   const { url, page } = manifestBase(folder);
   const certs = fs.mkdtempSync(path.join(os.tmpdir(), "kmeans-hosted-"));
-  const [caFile, certFile, keyFile] = ["ca.crt", "host.crt", "host.key"].map((f) => path.join(certs, f));
-  await generateCertificates(caFile, certFile, keyFile, 2, [page.hostname]);
+  const { certFile, keyFile } = await makeCertificates(certs, [page.hostname]);
   const tls = { cert: fs.readFileSync(certFile), key: fs.readFileSync(keyFile) };
   const server = await serveDist({
     dir: folder,

@@ -5,16 +5,14 @@
  */
 import * as childProcess from "child_process";
 import * as fs from "fs";
-import * as https from "https";
 import * as os from "os";
 import * as path from "path";
 import * as zlib from "zlib";
+import { makeCertificates, request as get, writeBuild, type Reply } from "./hosting";
 
 const ROOT = path.join(__dirname, "..", "..");
 const SCRIPT = path.join(ROOT, "scripts", "serve-dist.js");
 const EXCEL_ON_THE_WEB = "https://excel.officeapps.live.com";
-
-type Reply = { status: number; headers: Record<string, string | string[] | undefined>; body: Buffer };
 
 let work: string;
 let dist: string;
@@ -23,27 +21,6 @@ let certFile: string;
 let keyFile: string;
 let server: childProcess.ChildProcess;
 let base: string;
-
-/** A small build as `npm run build -- --origin https://example.org/kmeans/` lays it out. */
-function writeBuild(dir: string): void {
-  const files: Record<string, string | Buffer> = {
-    "manifest.xml":
-      '<?xml version="1.0"?>\n<OfficeApp><DefaultSettings>' +
-      '<SourceLocation DefaultValue="https://example.org/kmeans/taskpane.html"/></DefaultSettings></OfficeApp>\n',
-    "taskpane.html": '<!doctype html><script src="runtime.js"></script><script src="taskpane.js"></script>\n',
-    "runtime.js": "/* runtime */\n",
-    "taskpane.js": "console.log('pane, first build');\n".repeat(200),
-    "functions.js": "/* functions */\n",
-    "functions.json": JSON.stringify({ functions: [{ id: "LABELS" }] }),
-    "915.b6f01d59.js": "/* worker chunk */\n",
-    "assets/icon-32.png": fs.readFileSync(path.join(ROOT, "assets", "icon-32.png")),
-    ".built": "1",
-  };
-  for (const [name, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), content);
-  }
-}
 
 /** Starts the script; resolves with what it printed once it serves, or rejects with its error. */
 function start(args: string[]): Promise<{ process: childProcess.ChildProcess; output: string }> {
@@ -60,42 +37,15 @@ function start(args: string[]): Promise<{ process: childProcess.ChildProcess; ou
   });
 }
 
-function request(
-  pathname: string,
-  { method = "GET", headers = {} }: { method?: string; headers?: Record<string, string> } = {},
-): Promise<Reply> {
-  const url = new URL(pathname, base);
-  return new Promise((resolve, reject) => {
-    const req = https.request(url, { method, headers, ca, servername: "example.org" }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () =>
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
-      );
-    });
-    req.on("error", reject);
-    req.end();
-  });
+function request(pathname: string, options?: Parameters<typeof get>[3]): Promise<Reply> {
+  return get(base, pathname, ca, options);
 }
 
 beforeAll(async () => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), "kmeans-serve-"));
   dist = path.join(work, "dist");
   writeBuild(dist);
-  const { generateCertificates } = require("office-addin-dev-certs/lib/generate") as {
-    generateCertificates(
-      ca: string,
-      cert: string,
-      key: string,
-      days: number,
-      domains: string[],
-    ): Promise<void>;
-  };
-  certFile = path.join(work, "example.crt");
-  keyFile = path.join(work, "example.key");
-  const caFile = path.join(work, "ca.crt");
-  await generateCertificates(caFile, certFile, keyFile, 2, ["example.org", "127.0.0.1"]);
-  ca = fs.readFileSync(caFile);
+  ({ certFile, keyFile, ca } = await makeCertificates(work, ["example.org", "127.0.0.1"]));
   const started = await start([
     "--dir",
     dist,
