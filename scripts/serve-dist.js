@@ -240,6 +240,7 @@ async function main() {
   const { url, page } = manifestBase(dir);
   const loopback = LOOPBACK.has(page.hostname);
   let tls;
+  let trust = [];
   if (options.cert) {
     tls = { cert: fs.readFileSync(options.cert), key: fs.readFileSync(options.key) };
   } else if (!loopback) {
@@ -249,7 +250,10 @@ async function main() {
         "production build on this machine",
     );
   } else {
-    tls = await require("./start.js").getDevHttpsOptions();
+    const start = require("./start.js");
+    const certificates = await start.obtainCertificates();
+    tls = certificates.https;
+    trust = start.trustInstructions(certificates.caPath, certificates.trusted);
   }
   const host = options.host || (loopback ? page.hostname.replace(/^\[|\]$/g, "") : "0.0.0.0");
   const port = options.port !== undefined ? Number(options.port) : Number(page.port || 443);

@@ -278,4 +278,4 @@ if (require.main === module) {
   });
 }
 
-module.exports = { getDevHttpsOptions, obtainCertificates, webSideloadInstructions };
+module.exports = { getDevHttpsOptions, obtainCertificates, trustInstructions, webSideloadInstructions };
