@@ -266,6 +266,7 @@ async function main() {
   }
   const shown = path.relative(process.cwd(), dir) || dir;
   console.log(`Serving ${shown}/ at ${served.url} (Ctrl+C stops).`);
+  if (trust.length > 0) console.log(["", ...trust, ""].join("\n"));
   console.log(
     `  Built for ${url}; give Excel ${path.join(shown, "manifest.xml")} (README: "Install, update, uninstall").`,
   );
