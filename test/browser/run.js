@@ -4,8 +4,8 @@
 //
 // 1. The production build of the add-in for a host, as `npm run build -- --origin https://example.org/kmeans/`
 //    makes it (scripts/build.js), into build/browser/dist, rebuilt when anything it is built from is newer
-//    than the last build. KMEANS_BROWSER_DIST=dist tests an existing build instead (hosted.spec.ts then
-//    serves it at the address its manifest names).
+//    than the last build. KMEANS_BROWSER_DIST=dist tests an existing build instead; it must be built
+//    for that address too, as hosted.spec.ts serves it there and checks it was.
 // 2. The test host (test/host, test/host/webpack.config.js) into build/browser/host/office.js, which the
 //    tests serve in place of Office.js's CDN script.
 // 3. The development build with the preview page (what `npm start` serves) into build/browser/preview.
