@@ -9,18 +9,7 @@ import * as crypto from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { makeCertificates } from "../deploy/hosting";
-
-interface ServeDist {
-  manifestBase(dir: string): { url: string; page: URL };
-  serveDist(options: {
-    dir: string;
-    basePath: string;
-    host: string;
-    port: number;
-    tls: { key: Buffer; cert: Buffer };
-  }): Promise<{ url: string; port: number; close(): Promise<void> }>;
-}
+import { makeCertificates, serveDistModule } from "../deploy/hosting";
 
 export type HostedServer = {
   /** The base URL the manifest names, without its trailing slash: "https://example.org/kmeans". */
@@ -33,7 +22,7 @@ export type HostedServer = {
 };
 
 export async function serveHosted(folder: string): Promise<HostedServer> {
-  const { manifestBase, serveDist } = require("../../scripts/serve-dist") as ServeDist;
+  const { manifestBase, serveDist } = serveDistModule();
   const { url, page } = manifestBase(folder);
   const certs = fs.mkdtempSync(path.join(os.tmpdir(), "kmeans-hosted-"));
   const { certFile, keyFile } = await makeCertificates(certs, [page.hostname]);

@@ -68,3 +68,37 @@ export function request(
     req.end();
   });
 }
+
+/** The preflight Excel on the web would send for a file, asking for Private Network Access too. */
+export const PREFLIGHT = {
+  method: "OPTIONS",
+  headers: {
+    origin: "https://excel.officeapps.live.com",
+    "access-control-request-method": "GET",
+    "access-control-request-headers": "x-requested-with",
+    "access-control-request-private-network": "true",
+  },
+};
+
+/** What every host must answer PREFLIGHT with. */
+export const PREFLIGHT_ALLOWED = {
+  "access-control-allow-origin": "*",
+  "access-control-allow-methods": "GET, HEAD, OPTIONS",
+  "access-control-allow-private-network": "true",
+};
+
+/** scripts/serve-dist.js, plain CommonJS, as the tests use it. */
+export interface ServeDist {
+  manifestBase(dir: string): { url: string; page: URL };
+  serveDist(options: {
+    dir: string;
+    basePath: string;
+    host: string;
+    port: number;
+    tls: { key: Buffer; cert: Buffer };
+  }): Promise<{ url: string; port: number; close(): Promise<void> }>;
+}
+
+export function serveDistModule(): ServeDist {
+  return require("../../scripts/serve-dist") as ServeDist;
+}

@@ -10,21 +10,19 @@ import * as net from "net";
 import * as os from "os";
 import * as path from "path";
 import * as zlib from "zlib";
-import { makeCertificates, request, writeBuild, type Reply } from "./hosting";
+import {
+  makeCertificates,
+  PREFLIGHT,
+  PREFLIGHT_ALLOWED,
+  request,
+  serveDistModule,
+  writeBuild,
+  type Reply,
+} from "./hosting";
 
 const ROOT = path.join(__dirname, "..", "..");
 const NGINX = ["/usr/sbin/nginx", "/usr/bin/nginx"].find((f) => fs.existsSync(f));
 const EXAMPLE = fs.readFileSync(path.join(ROOT, "docs", "hosting", "nginx.conf"), "utf8");
-
-interface ServeDist {
-  serveDist(options: {
-    dir: string;
-    basePath: string;
-    host: string;
-    port: number;
-    tls: { key: Buffer; cert: Buffer };
-  }): Promise<{ url: string; close(): Promise<void> }>;
-}
 
 let work: string;
 let ca: Buffer;
@@ -118,7 +116,7 @@ maybe("docs/hosting/nginx.conf (runs where nginx is installed)", () => {
     const certs = await makeCertificates(work, ["example.org", "127.0.0.1"]);
     ca = certs.ca;
     await startNginx(certs.certFile, certs.keyFile);
-    const { serveDist } = require("../../scripts/serve-dist") as ServeDist;
+    const { serveDist } = serveDistModule();
     ours = await serveDist({
       dir: path.join(work, "www", "kmeans"),
       basePath: "/kmeans/",
@@ -174,20 +172,9 @@ maybe("docs/hosting/nginx.conf (runs where nginx is installed)", () => {
   });
 
   test("a preflight from Excel on the web, Private Network Access included, is allowed", async () => {
-    const reply = await request(nginxBase, "functions.json", ca, {
-      method: "OPTIONS",
-      headers: {
-        origin: "https://excel.officeapps.live.com",
-        "access-control-request-method": "GET",
-        "access-control-request-private-network": "true",
-      },
-    });
+    const reply = await request(nginxBase, "functions.json", ca, PREFLIGHT);
     expect(reply.status).toBe(204);
-    expect(reply.headers).toMatchObject({
-      "access-control-allow-origin": "*",
-      "access-control-allow-methods": "GET, HEAD, OPTIONS",
-      "access-control-allow-private-network": "true",
-    });
+    expect(reply.headers).toMatchObject(PREFLIGHT_ALLOWED);
   });
 
   test("the folder leads to the task pane; dot files and missing files are not found", async () => {
