@@ -15,24 +15,15 @@
 
 const path = require("path");
 const webpack = require("webpack");
+const { parseOptions } = require("./cli-options");
 const { parseBase } = require("./manifest-for");
 const { validateManifestFile } = require("./validate-manifest");
 
 const ROOT = path.join(__dirname, "..");
 
-/** Reads --name value and --name=value; the options this script knows. */
+/** --origin, --out and --mode. */
 function parseArgs(argv) {
-  const known = new Set(["origin", "out", "mode"]);
-  const options = {};
-  for (let i = 0; i < argv.length; i++) {
-    const match = /^--([a-z]+)(?:=(.*))?$/.exec(argv[i]);
-    if (!match || !known.has(match[1])) {
-      throw new Error(`unknown argument "${argv[i]}" (options: --origin URL, --out DIR, --mode MODE)`);
-    }
-    const value = match[2] ?? argv[++i];
-    if (value === undefined || value.startsWith("--")) throw new Error(`--${match[1]} needs a value`);
-    options[match[1]] = value;
-  }
+  const options = parseOptions(argv, ["origin", "out", "mode"]);
   if (options.mode && options.mode !== "production" && options.mode !== "development") {
     throw new Error(`--mode ${options.mode}: expected production or development`);
   }

@@ -32,6 +32,7 @@ const fs = require("fs");
 const https = require("https");
 const path = require("path");
 const zlib = require("zlib");
+const { parseOptions } = require("./cli-options");
 
 const ROOT = path.join(__dirname, "..");
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
@@ -68,14 +69,15 @@ function contentType(relative) {
 }
 
 /** The headers every response carries, whatever its status. */
-function commonHeaders() {
-  return {
-    "access-control-allow-origin": "*",
-    "x-content-type-options": "nosniff",
-  };
-}
+const COMMON_HEADERS = Object.freeze({
+  "access-control-allow-origin": "*",
+  "x-content-type-options": "nosniff",
+});
 
-/** The base path the build's manifest names: "/kmeans/" for a build for https://example.org/kmeans/. */
+/**
+ * The base URL the build's manifest names, and its path: "https://example.org/kmeans/" and "/kmeans/";
+ * page is the task pane's URL.
+ */
 function manifestBase(dir) {
   const file = path.join(dir, "manifest.xml");
   if (!fs.existsSync(file)) {
@@ -84,7 +86,8 @@ function manifestBase(dir) {
   const match = /<SourceLocation\s+DefaultValue="([^"]+)"/.exec(fs.readFileSync(file, "utf8"));
   if (!match) throw new Error(`${file} has no <SourceLocation>: is it the add-in's manifest?`);
   const page = new URL(match[1]);
-  return { url: page.origin + page.pathname.replace(/[^/]*$/, ""), page };
+  const basePath = page.pathname.replace(/[^/]*$/, "");
+  return { url: page.origin + basePath, basePath, page };
 }
 
 /**
@@ -110,7 +113,7 @@ function createHandler({ dir, basePath = "/" }) {
 
   return function handle(req, res) {
     const send = (status, headers, body) => {
-      res.writeHead(status, { ...commonHeaders(), ...headers });
+      res.writeHead(status, { ...COMMON_HEADERS, ...headers });
       res.end(req.method === "HEAD" ? undefined : body);
     };
     const notFound = () =>
@@ -215,17 +218,7 @@ function serveDist({ dir, basePath = "/", host = "localhost", port = 3000, tls }
 }
 
 function parseArgs(argv) {
-  const known = new Set(["dir", "host", "port", "cert", "key"]);
-  const options = {};
-  for (let i = 0; i < argv.length; i++) {
-    const match = /^--([a-z]+)(?:=(.*))?$/.exec(argv[i]);
-    if (!match || !known.has(match[1])) {
-      throw new Error(`unknown argument "${argv[i]}" (options: --dir, --host, --port, --cert, --key)`);
-    }
-    const value = match[2] ?? argv[++i];
-    if (value === undefined || value.startsWith("--")) throw new Error(`--${match[1]} needs a value`);
-    options[match[1]] = value;
-  }
+  const options = parseOptions(argv, ["dir", "host", "port", "cert", "key"]);
   if ((options.cert === undefined) !== (options.key === undefined)) {
     throw new Error("give both --cert and --key, or neither (for the development certificates)");
   }
@@ -237,7 +230,7 @@ function parseArgs(argv) {
 async function main() {
   const options = parseArgs(process.argv.slice(2));
   const dir = path.resolve(options.dir || path.join(ROOT, "dist"));
-  const { url, page } = manifestBase(dir);
+  const { url, basePath, page } = manifestBase(dir);
   const loopback = LOOPBACK.has(page.hostname);
   let tls;
   let trust = [];
@@ -259,7 +252,7 @@ async function main() {
   const port = options.port !== undefined ? Number(options.port) : Number(page.port || 443);
   let served;
   try {
-    served = await serveDist({ dir, basePath: page.pathname.replace(/[^/]*$/, ""), host, port, tls });
+    served = await serveDist({ dir, basePath, host, port, tls });
   } catch (err) {
     const hint = err.code === "EACCES" ? ` (ports below 1024 need privileges: try --port 3443)` : "";
     throw new Error(`cannot listen on ${host}:${port}: ${err.message}${hint}`);

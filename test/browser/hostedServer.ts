@@ -23,13 +23,13 @@ export type HostedServer = {
 
 export async function serveHosted(folder: string): Promise<HostedServer> {
   const { manifestBase, serveDist } = serveDistModule();
-  const { url, page } = manifestBase(folder);
+  const { url, basePath, page } = manifestBase(folder);
   const certs = fs.mkdtempSync(path.join(os.tmpdir(), "kmeans-hosted-"));
   const { certFile, keyFile } = await makeCertificates(certs, [page.hostname]);
   const tls = { cert: fs.readFileSync(certFile), key: fs.readFileSync(keyFile) };
   const server = await serveDist({
     dir: folder,
-    basePath: new URL(url).pathname,
+    basePath,
     host: "127.0.0.1",
     port: 0,
     tls,

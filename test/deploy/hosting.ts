@@ -89,7 +89,7 @@ export const PREFLIGHT_ALLOWED = {
 
 /** scripts/serve-dist.js, plain CommonJS, as the tests use it. */
 export interface ServeDist {
-  manifestBase(dir: string): { url: string; page: URL };
+  manifestBase(dir: string): { url: string; basePath: string; page: URL };
   serveDist(options: {
     dir: string;
     basePath: string;
