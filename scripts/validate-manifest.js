@@ -488,26 +488,27 @@ async function validateManifest(xml, options = {}) {
 function checkUrlsAndIcons(root, definitions, taskpaneUrl, assetsDir, errors) {
   // The base: the task pane page's origin and folder ("https://example.org/kmeans/").
   let origin;
-  let base;
+  let basePath;
   try {
     const page = taskpaneUrl ? new URL(taskpaneUrl) : undefined;
     origin = page ? page.origin : undefined;
-    base = page ? page.origin + page.pathname.replace(/[^/]*$/, "") : undefined;
+    basePath = page ? page.pathname.replace(/[^/]*$/, "") : undefined;
   } catch {
     origin = undefined;
-    base = undefined;
+    basePath = undefined;
   }
+  const base = basePath === undefined ? undefined : origin + basePath;
   /** @type {{ url: string, where: string, size?: number, sameOrigin: boolean }[]} */
   const urls = [];
-  const baseUrl = (name, size) => {
+  const topLevel = (name, size) => {
     const element = child(root, name);
     if (element && element.attrs.DefaultValue) {
       urls.push({ url: element.attrs.DefaultValue, where: `<${name}>`, size, sameOrigin: true });
     }
   };
-  baseUrl("IconUrl", 32);
-  baseUrl("HighResolutionIconUrl", 64);
-  baseUrl("SupportUrl");
+  topLevel("IconUrl", 32);
+  topLevel("HighResolutionIconUrl", 64);
+  topLevel("SupportUrl");
   if (taskpaneUrl)
     urls.push({ url: taskpaneUrl, where: "<DefaultSettings>/<SourceLocation>", sameOrigin: true });
   for (const domain of findAll(
@@ -567,7 +568,7 @@ function checkUrlsAndIcons(root, definitions, taskpaneUrl, assetsDir, errors) {
       continue;
     }
     // Files under <base>assets/ are served from assets/: check they exist and, for icons, their size.
-    const relative = decodeURIComponent(parsed.pathname.slice(base ? new URL(base).pathname.length : 1));
+    const relative = decodeURIComponent(parsed.pathname.slice(basePath ? basePath.length : 1));
     if (!relative.startsWith("assets/")) {
       if (size !== undefined)
         errors.push(`${where}: icon ${url} is not under ${base || origin + "/"}assets/`);
