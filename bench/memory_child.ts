@@ -6,7 +6,7 @@
  */
 import { readFileSync, writeFileSync } from "fs";
 import { kmeans, takeRows, type KMeansOptions } from "../src/engine";
-import { setBackend, type BackendChoice } from "../src/engine/wasm/backend";
+import type { BackendChoice } from "../src/engine/wasm/backend";
 import { readMatrix } from "./data";
 import type { MemoryJob, MemoryReport } from "./memory";
 
@@ -25,14 +25,14 @@ async function settle(gc: () => void): Promise<void> {
 
 async function main(): Promise<void> {
   const job = JSON.parse(process.argv[2]) as MemoryJob;
-  if (process.env.KMEANS_BACKEND) setBackend(process.env.KMEANS_BACKEND as BackendChoice);
+  const backend = (process.env.KMEANS_BACKEND ?? "auto") as BackendChoice;
   const X = readMatrix(job.data, job.rows, job.cols);
   const options: KMeansOptions =
     job.mode === "kmeans++"
-      ? { k: job.k, nInit: 1, seed: 42 }
+      ? { k: job.k, nInit: 1, seed: 42, backend }
       : job.mode === "defaults"
-        ? { k: job.k }
-        : { k: job.k, init: takeRows(X, job.start), algorithm: job.mode };
+        ? { k: job.k, backend }
+        : { k: job.k, init: takeRows(X, job.start), algorithm: job.mode, backend };
   const gc = globalThis.gc;
   if (!gc) throw new Error("run with --expose-gc");
   await settle(gc);

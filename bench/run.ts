@@ -9,11 +9,12 @@ import { join } from "path";
 import { measureRoundTrips, roundTripLines, type RoundTripReport } from "./roundTrips";
 import { measureWorkerRoundTrip, type RoundTrip } from "./workerRoundTrip";
 import { DEFAULT_N_INIT, DEFAULT_SEED, silhouetteScore, takeRows, toRows, type Matrix } from "../src/engine";
-import { FULL_SCAN_MAX_K, lastBackend, setBackend, type BackendChoice } from "../src/engine/wasm/backend";
+import { FULL_SCAN_MAX_K } from "../src/engine/wasm/backend";
 import {
   makeBlobs,
   SPEC_A,
   SPEC_B,
+  SPEC_C,
   SPEC_WARMUP,
   START_SEED,
   startIndices,
@@ -23,11 +24,15 @@ import {
 import { count, formatTable, labelDiff, mb, ms, passMiss, ratio, relDiff, seconds } from "./format";
 import { measureMemory, type MemoryMode, type MemoryReport } from "./memory";
 import { PYTHON, runSklearn, type SklearnFit, type SklearnRun } from "./sklearn";
+import { benchSilhouette, silhouetteRows, silhouetteTarget, type SilhouetteBench } from "./silhouette";
 import { progress, timeIt, type Timed } from "./timing";
+import { benchDbscan, dbscanReport } from "./dbscan";
 import {
+  ENGINE_BACKEND,
   engineFromStart,
   engineKMeansPlusPlus,
   mlKmeansFromStart,
+  mlKmeansPlusPlus,
   skmeansFromStart,
   type FitOutcome,
 } from "./tools";
@@ -38,6 +43,9 @@ const SILHOUETTE_ROWS = 20_000;
 type DatasetResult = {
   spec: BlobSpec;
   X: Matrix;
+  kppSeed: number;
+  /** ml-kmeans's own k-means++ fit, measured on the fast-converging set only. */
+  mlKpp?: Timed<FitOutcome>;
   hamerly: Timed<FitOutcome>;
   lloyd: Timed<FitOutcome>;
   kpp: Timed<FitOutcome>;
@@ -59,7 +67,7 @@ function warmUp(): void {
   engineKMeansPlusPlus(X, SPEC_WARMUP.k, KPP_SEED);
   mlKmeansFromStart(toRows(X), toRows(start), 300);
   skmeansFromStart(toRows(X), toRows(start), 300);
-  silhouetteScore(X, fit.labels);
+  silhouetteScore(X, fit.labels, { backend: ENGINE_BACKEND });
 }
 
 function benchDataset(spec: BlobSpec, dir: string): DatasetResult {
@@ -75,7 +83,8 @@ function benchDataset(spec: BlobSpec, dir: string): DatasetResult {
   progress(`${label}: engine lloyd`);
   const lloyd = timeIt(() => engineFromStart(X, start, "lloyd"));
   progress(`${label}: engine k-means++`);
-  const kpp = timeIt(() => engineKMeansPlusPlus(X, spec.k, KPP_SEED));
+  const kppSeed = spec.kppSeed ?? KPP_SEED;
+  const kpp = timeIt(() => engineKMeansPlusPlus(X, spec.k, kppSeed));
 
   // ml-kmeans and skmeans take number[][]: converted here, outside every timed region.
   const rows = toRows(X);
@@ -92,11 +101,11 @@ function benchDataset(spec: BlobSpec, dir: string): DatasetResult {
     { rows: X.rows, cols: X.cols, k: spec.k },
     [
       { name: "start", start: Array.from(startIdx) },
-      { name: "kpp", seed: KPP_SEED },
+      { name: "kpp", seed: kppSeed },
     ],
     join(dir, `${spec.name}-labels-`),
   );
-  return { spec, X, hamerly, lloyd, kpp, ml, sk, sklearn };
+  return { spec, X, kppSeed, hamerly, lloyd, kpp, ml, sk, sklearn };
 }
 
 function fitRow(
@@ -134,7 +143,7 @@ function datasetRows(r: DatasetResult): string[][] {
   const skStart = r.sklearn.ok ? r.sklearn.fits.start : undefined;
   const skKpp = r.sklearn.ok ? r.sklearn.fits.kpp : undefined;
   const shared = `shared (seed ${START_SEED})`;
-  const kpp = `k-means++ seed ${KPP_SEED}`;
+  const kpp = `k-means++ seed ${r.kppSeed}`;
   const rows = [
     fitRow(r, "engine hamerly", shared, timedFit(r.hamerly), skStart, runsNote(r.hamerly)),
     fitRow(r, "engine lloyd", shared, timedFit(r.lloyd), skStart, runsNote(r.lloyd)),
@@ -157,6 +166,10 @@ function datasetRows(r: DatasetResult): string[][] {
   ];
   if (skStart) rows.push(fitRow(r, "scikit-learn lloyd", shared, skStart, skStart, "best of 3, 1 thread"));
   rows.push(fitRow(r, "engine k-means++ fit", kpp, timedFit(r.kpp), skKpp, `${runsNote(r.kpp)}; nInit 1`));
+  if (r.mlKpp) {
+    const note = `${runsNote(r.mlKpp)}; its own k-means++ draws, maxIterations 300`;
+    rows.push(fitRow(r, "ml-kmeans 7 k-means++ fit", kpp, timedFit(r.mlKpp), skKpp, note));
+  }
   if (skKpp)
     rows.push(fitRow(r, "scikit-learn k-means++ fit", kpp, skKpp, skKpp, "best of 3, 1 thread; n_init 1"));
   return rows;
@@ -164,8 +177,6 @@ function datasetRows(r: DatasetResult): string[][] {
 
 async function main(): Promise<void> {
   const began = performance.now();
-  // KMEANS_BACKEND=js measures the JavaScript kernels (the memory children inherit the variable).
-  if (process.env.KMEANS_BACKEND) setBackend(process.env.KMEANS_BACKEND as BackendChoice);
   if (endianness() !== "LE") throw new Error("the data files are written little-endian: run on a LE machine");
   const dir = mkdtempSync(join(tmpdir(), "kmeans-bench-"));
   try {
@@ -173,14 +184,18 @@ async function main(): Promise<void> {
     warmUp();
     const a = benchDataset(SPEC_A, dir);
     const b = benchDataset(SPEC_B, dir);
+    const c = benchDataset(SPEC_C, dir);
+    progress(`dataset C: ml-kmeans k-means++ fit (its own seeding)`);
+    const cRows = toRows(c.X);
+    c.mlKpp = timeIt(() => mlKmeansPlusPlus(cRows, SPEC_C.k, c.kppSeed));
 
-    progress(`silhouette of the first ${count(SILHOUETTE_ROWS)} rows of A`);
-    const sub = takeRows(
+    const sil = benchSilhouette(
       a.X,
-      Array.from({ length: SILHOUETTE_ROWS }, (_, i) => i),
+      a.hamerly.result.labels,
+      SILHOUETTE_ROWS,
+      join(dir, `${SPEC_A.name}.f64`),
+      dir,
     );
-    const subLabels = a.hamerly.result.labels.subarray(0, SILHOUETTE_ROWS);
-    const sil = timeIt(() => silhouetteScore(sub, subLabels));
 
     progress(`worker round trip of a full fit job on A (${count(a.X.rows)}×${a.X.cols})`);
     const trip = await measureWorkerRoundTrip(a.X, SPEC_A.k);
@@ -202,7 +217,9 @@ async function main(): Promise<void> {
     });
     progress("Office round trips of a 1,000,000×4 Cluster click against the test workbook (web)");
     const trips = await measureRoundTrips(1_000_000, 4, "web");
-    report([a, b], sil, mem, trip, trips, (performance.now() - began) / 1000);
+    const dbscanBench = benchDbscan(dir);
+    report([a, b, c], sil, mem, trip, trips, (performance.now() - began) / 1000);
+    process.stdout.write("\n" + dbscanReport(dbscanBench));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -220,13 +237,13 @@ const MEMORY_LABELS: Record<MemoryMode, { tool: string; start: string }> = {
 
 function report(
   sets: DatasetResult[],
-  sil: Timed<number>,
+  sil: SilhouetteBench,
   mem: { mode: MemoryMode; report: MemoryReport | { error: string } }[],
   trip: RoundTrip,
   trips: RoundTripReport,
   totalSeconds: number,
 ): void {
-  const [a, b] = sets;
+  const [a, b, c] = sets;
   const header = [
     "Dataset",
     "Tool",
@@ -239,19 +256,6 @@ function report(
     "Labels vs sklearn",
     "Time ÷ sklearn",
     "Notes",
-  ];
-  const silRow = [
-    `A[:${count(SILHOUETTE_ROWS)}] ×${a.X.cols}`,
-    "engine silhouetteScore",
-    "labels: hamerly",
-    "-",
-    seconds(sil.seconds),
-    "-",
-    "-",
-    "-",
-    "-",
-    "-",
-    `exact; score ${sil.result.toFixed(4)}; ${sil.runs.length === 1 ? "1 run" : `median of ${sil.runs.length}`}`,
   ];
   const memRows = mem.map(({ mode, report: m }) => {
     const base = [`${b.spec.name} ${describe(b.spec)}`, MEMORY_LABELS[mode].tool, MEMORY_LABELS[mode].start];
@@ -280,7 +284,13 @@ function report(
     );
   }
   out.push("");
-  out.push(formatTable(header, [datasetRows(a), datasetRows(b), [silRow], memRows], [0, 1, 2, 8, 10]));
+  out.push(
+    formatTable(
+      header,
+      [datasetRows(a), datasetRows(b), datasetRows(c), silhouetteRows(sil, a.spec.name), memRows],
+      [0, 1, 2, 8, 10],
+    ),
+  );
   out.push("");
 
   out.push("Targets");
@@ -299,17 +309,29 @@ function report(
     out.push(
       `  ${passMiss(k.every((v) => v <= 1.5))} k-means++ full fit ÷ sklearn           ≤ 1.5 : ${fmt(k)}`,
     );
+    if (c.sklearn.ok) {
+      const v = c.kpp.seconds / skSeconds(c, "kpp");
+      out.push(
+        `  ${passMiss(v <= 1)} ${c.spec.name} (fast-converging) k-means++ full fit ÷ sklearn ≤ 1.0 : ${ratio(v)} ` +
+          `(engine ${ms(c.kpp.seconds)} ms, ${c.kpp.result.nIter} iterations; scikit-learn ${ms(skSeconds(c, "kpp"))} ms)`,
+      );
+    }
   } else {
     out.push("  [n/a ] engine ÷ scikit-learn targets: scikit-learn was not measured (see notes)");
+  }
+  if (c.mlKpp) {
+    const v = c.mlKpp.seconds / c.kpp.seconds;
+    out.push(
+      `  ${passMiss(v >= 10)} ${c.spec.name} (fast-converging) k-means++ full fit vs ml-kmeans's ≥ 10× faster : ${ratio(v)}× ` +
+        `(ml-kmeans ${ms(c.mlKpp.seconds)} ms, ${c.mlKpp.result.nIter} iterations)`,
+    );
   }
   const speed = perSet((r) => r.ml.seconds / r.hamerly.seconds);
   out.push(
     `  ${passMiss(speed.every((v) => v >= 10))} engine hamerly vs ml-kmeans, same start ≥ 10× faster : ${fmt(speed, "×")}` +
       ` (per iteration: ${sets.map((r) => `${r.spec.name} ${ratio(r.ml.seconds / r.ml.result.nIter / (r.hamerly.seconds / r.hamerly.result.nIter))}×`).join(", ")})`,
   );
-  out.push(
-    `  ${passMiss(sil.seconds < 3)} exact silhouette of ${count(SILHOUETTE_ROWS)} rows            < 3 s  : ${seconds(sil.seconds)} s`,
-  );
+  out.push(silhouetteTarget(sil));
   // WASM linear memory is not in arrayBuffers, and RSS misses nothing the process touched: judge by the larger.
   const peak = (m: MemoryReport) => Math.max(m.peakArrayBuffersBytes, m.peakRssBytes) / m.inputBytes;
   const memOk = mem.map(({ report: m }) => ("error" in m ? undefined : peak(m) <= 3));
@@ -335,7 +357,7 @@ function report(
         `inertia rel. diff ${relDiff(r.hamerly.result.inertia, start.inertia)}`,
     );
     out.push(
-      `     k-means++ seed ${KPP_SEED}: labels ${labelDiff(r.kpp.result.labels, kpp.labels)}; ` +
+      `     k-means++ seed ${r.kppSeed}: labels ${labelDiff(r.kpp.result.labels, kpp.labels)}; ` +
         `iterations ${r.kpp.result.nIter} vs ${kpp.nIter}; inertia rel. diff ${relDiff(r.kpp.result.inertia, kpp.inertia)}`,
     );
   }
@@ -343,7 +365,7 @@ function report(
 
   out.push("Notes");
   out.push(
-    lastBackend() === "wasm"
+    sets[0].kpp.result.backend === "wasm"
       ? `  - engine backend: WebAssembly SIMD (src/engine/wasm; "hamerly" runs Lloyd's passes for k ≤ ${FULL_SCAN_MAX_K}). ` +
           "Its linear memory (copy of X, labels, bounds) is not counted in arrayBuffers: read the RSS peak."
       : `  - engine backend: JavaScript kernels (KMEANS_BACKEND=${process.env.KMEANS_BACKEND ?? "unset"}, or WebAssembly SIMD unavailable)`,

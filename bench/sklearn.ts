@@ -7,12 +7,24 @@ const SCRIPT = join(__dirname, "sklearn_bench.py");
 /** These make this machine's numpy slower than a default install; the timed subprocess runs without them. */
 const DROPPED_ENV = ["OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"];
 
-export type SklearnJob = { name: string; start: number[] } | { name: string; seed: number };
+export type SklearnJob =
+  | { name: string; start: number[] }
+  | { name: string; seed: number }
+  /** silhouette_score of X's first `rows` rows under the int32 labels in the file `labels`. */
+  | { name: string; silhouette: { rows: number; labels: string } };
 
 export type SklearnFit = { seconds: number; nIter: number; inertia: number; labels: Int32Array };
 
+export type SklearnScore = { seconds: number; score: number };
+
 export type SklearnRun =
-  | { ok: true; version: string; threadpools: string; fits: Record<string, SklearnFit> }
+  | {
+      ok: true;
+      version: string;
+      threadpools: string;
+      fits: Record<string, SklearnFit>;
+      scores: Record<string, SklearnScore>;
+    }
   | { ok: false; reason: string };
 
 type ScriptOutput = {
@@ -20,7 +32,7 @@ type ScriptOutput = {
   sklearn: string;
   numpy: string;
   threadpools: Record<string, string | number>[];
-  jobs: Record<string, { seconds: number; n_iter: number; inertia: number }>;
+  jobs: Record<string, { seconds: number; n_iter: number; inertia: number; score?: number }>;
 };
 
 /** Runs bench/sklearn_bench.py on a float64 file; never throws, a failure becomes { ok: false }. */
@@ -51,8 +63,13 @@ export function runSklearn(
   }
   if (out.error) return { ok: false, reason: out.error };
   const fits: Record<string, SklearnFit> = {};
+  const scores: Record<string, SklearnScore> = {};
   for (const job of jobs) {
     const j = out.jobs[job.name];
+    if ("silhouette" in job) {
+      scores[job.name] = { seconds: j.seconds, score: j.score! };
+      continue;
+    }
     const bytes = readFileSync(`${labelsPrefix}${job.name}.i32`);
     const labels = new Int32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
     fits[job.name] = { seconds: j.seconds, nIter: j.n_iter, inertia: j.inertia, labels };
@@ -70,6 +87,7 @@ export function runSklearn(
     version: `scikit-learn ${out.sklearn}, numpy ${out.numpy}`,
     threadpools: pools || "none reported",
     fits,
+    scores,
   };
 }
 

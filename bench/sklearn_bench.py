@@ -6,6 +6,10 @@ The spec names a raw float64 little-endian file (rows x cols, row-major), k, the
 and a list of jobs. A job is either {"name", "start": [row indices]} (Lloyd from those rows) or
 {"name", "seed"} (a full k-means++ fit with random_state=seed). Each job is timed best-of-repeats
 under threadpool_limits(1); its labels are written as int32 to "<labelsPrefix><name>.i32".
+A job {"name", "silhouette": {"rows", "labels"}} instead times the exact silhouette_score of the first
+rows of X under the int32 labels in that file, and reports the score.
+A job {"name", "dbscan": {"eps", "min_samples"}} times DBSCAN(n_jobs=1).fit(X) and writes its labels to
+"<labelsPrefix><name>.i32" and its core_sample_indices_ to "<labelsPrefix><name>.core.i32".
 Prints one JSON object on stdout; on a missing library it prints {"error": ...} and exits 0.
 """
 
@@ -38,6 +42,13 @@ def main() -> None:
             for info in threadpool_info()
         ]
         for job in spec["jobs"]:
+            if "silhouette" in job:
+                out["jobs"][job["name"]] = time_silhouette(X, job["silhouette"], spec["repeats"])
+                continue
+            if "dbscan" in job:
+                prefix = spec["labelsPrefix"] + job["name"]
+                out["jobs"][job["name"]] = time_dbscan(X, job["dbscan"], spec["repeats"], prefix)
+                continue
             if "start" in job:
                 init = X[np.asarray(job["start"], dtype=np.intp)]
                 params = dict(init=init, random_state=None)
@@ -58,6 +69,40 @@ def main() -> None:
                 "inertia": float(model.inertia_),
             }
     print(json.dumps(out))
+
+
+def time_silhouette(X, job, repeats):
+    """Best-of-repeats time of silhouette_score on the first job["rows"] rows (the caller limits threads)."""
+    import numpy as np
+    from sklearn.metrics import silhouette_score
+
+    rows = job["rows"]
+    labels = np.fromfile(job["labels"], dtype="<i4")[:rows]
+    best = float("inf")
+    score = None
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        score = silhouette_score(X[:rows], labels)
+        best = min(best, time.perf_counter() - t0)
+    return {"seconds": best, "score": float(score)}
+
+
+def time_dbscan(X, job, repeats, prefix):
+    """Best-of-repeats time of DBSCAN(eps, min_samples, n_jobs=1).fit(X); labels and core rows as int32
+    to "<prefix>.i32" and "<prefix>.core.i32"."""
+    import numpy as np
+    from sklearn.cluster import DBSCAN
+
+    best = float("inf")
+    model = None
+    for _ in range(repeats):
+        model = DBSCAN(eps=job["eps"], min_samples=job["min_samples"], n_jobs=1)
+        t0 = time.perf_counter()
+        model.fit(X)
+        best = min(best, time.perf_counter() - t0)
+    model.labels_.astype("<i4").tofile(prefix + ".i32")
+    model.core_sample_indices_.astype("<i4").tofile(prefix + ".core.i32")
+    return {"seconds": best, "n_clusters": int(model.labels_.max() + 1), "n_noise": int(np.sum(model.labels_ == -1))}
 
 
 if __name__ == "__main__":

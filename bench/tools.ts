@@ -1,20 +1,31 @@
 import { kmeans as mlKmeans } from "ml-kmeans";
 import skmeans from "skmeans";
 import { kmeans, type KMeansAlgorithm, type Matrix } from "../src/engine";
+import type { Backend, BackendChoice } from "../src/engine/wasm/backend";
 
-/** What every tool's fit is reduced to for the table. */
-export type FitOutcome = { labels: Int32Array; nIter: number; inertia: number };
+/** KMEANS_BACKEND=js measures the JavaScript kernels (the memory children inherit the variable). */
+export const ENGINE_BACKEND = (process.env.KMEANS_BACKEND ?? "auto") as BackendChoice;
+
+/** What every tool's fit is reduced to for the table; `backend` is the engine's kernels. */
+export type FitOutcome = { labels: Int32Array; nIter: number; inertia: number; backend?: Backend };
 
 /** Engine fit from given starting centres (one run, sklearn's tol semantics). */
 export function engineFromStart(X: Matrix, start: Matrix, algorithm: KMeansAlgorithm): FitOutcome {
-  const r = kmeans(X, { k: start.rows, init: start, maxIter: 300, tol: 1e-4, algorithm });
-  return { labels: r.labels, nIter: r.nIter, inertia: r.inertia };
+  const r = kmeans(X, {
+    k: start.rows,
+    init: start,
+    maxIter: 300,
+    tol: 1e-4,
+    algorithm,
+    backend: ENGINE_BACKEND,
+  });
+  return { labels: r.labels, nIter: r.nIter, inertia: r.inertia, backend: r.backend };
 }
 
-/** Engine full fit: k-means++ with seed 42, one initialisation, default algorithm. */
+/** Engine full fit: k-means++ with the given seed, one initialisation, default algorithm. */
 export function engineKMeansPlusPlus(X: Matrix, k: number, seed: number): FitOutcome {
-  const r = kmeans(X, { k, nInit: 1, seed });
-  return { labels: r.labels, nIter: r.nIter, inertia: r.inertia };
+  const r = kmeans(X, { k, nInit: 1, seed, backend: ENGINE_BACKEND });
+  return { labels: r.labels, nIter: r.nIter, inertia: r.inertia, backend: r.backend };
 }
 
 /**
@@ -46,6 +57,19 @@ export function skmeansFromStart(rows: number[][], start: number[][], maxit: num
     labels: Int32Array.from(r.idxs),
     nIter: r.it,
     inertia: inertiaOfRows(rows, r.idxs, r.centroids),
+  };
+}
+
+/**
+ * ml-kmeans v7's own full fit: its k-means++ seeding (its own draws, not scikit-learn's) and its
+ * defaults otherwise, for comparing whole fits as a user calls them.
+ */
+export function mlKmeansPlusPlus(rows: number[][], k: number, seed: number): FitOutcome {
+  const r = mlKmeans(rows, k, { initialization: "kmeans++", seed, maxIterations: 300 });
+  return {
+    labels: Int32Array.from(r.clusters),
+    nIter: r.iterations,
+    inertia: inertiaOfRows(rows, r.clusters, r.centroids),
   };
 }
 

@@ -18,3 +18,12 @@ declare module "ml-kmeans" {
   };
   export function kmeans(data: number[][], K: number, options: Options): KMeansResult;
 }
+
+declare module "density-clustering" {
+  class DBSCAN {
+    /** Clusters as arrays of row indices; `noise` then lists the rows first met as noise (borders included). */
+    run(dataset: number[][], epsilon: number, minPts: number): number[][];
+    noise: number[];
+  }
+  export { DBSCAN };
+}

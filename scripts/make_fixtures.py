@@ -25,7 +25,9 @@ thread-scheduling-dependent order).  Only data shipped with scikit-learn
 Files: test/fixtures/<dataset>.json (one per dataset, schema below),
 test/fixtures/kneedle.json (knee-finder curves), test/fixtures/rng.json
 (numpy legacy RandomState / MT19937 streams that k-means++ and init="random"
-consume, so the TS port of the generator can be tested on its own).
+consume, so the TS port of the generator can be tested on its own),
+test/fixtures/dbscan_*.json (DBSCAN labels, core rows and k-distance curves;
+schema in the DBSCAN section; `make_fixtures.py dbscan` writes only these).
 
 Dataset schema (keys snake_case)::
 
@@ -70,7 +72,7 @@ try:
     from scipy import interpolate
     from scipy.signal import argrelextrema
     import sklearn
-    from sklearn.cluster import KMeans, kmeans_plusplus
+    from sklearn.cluster import DBSCAN, KMeans, kmeans_plusplus
     from sklearn.cluster._kmeans import _kmeans_plusplus
     from sklearn.datasets import load_iris, make_blobs, make_moons
     from sklearn.metrics import (
@@ -79,6 +81,7 @@ try:
         silhouette_samples,
         silhouette_score,
     )
+    from sklearn.neighbors import NearestNeighbors
     from sklearn.preprocessing import MinMaxScaler, StandardScaler
     from sklearn.utils.extmath import row_norms
 except ImportError as exc:  # pragma: no cover
@@ -789,6 +792,153 @@ def rng_fixture():
     }
 
 
+
+# ---------------------------------------------------------------------------
+# DBSCAN fixtures (test/fixtures/dbscan_*.json)
+# ---------------------------------------------------------------------------
+#
+# Schema: name, description, sklearn_version, numpy_version, X, scaling,
+# eps, min_samples, labels_, core_sample_indices_, n_clusters, n_noise,
+# k_distance (sorted last column of NearestNeighbors(n_neighbors=min_samples)
+# .kneighbors(X) distances: the distance to the min_samples-th neighbour
+# counting the row itself) and neighbour_counts (len of every
+# radius_neighbors(X) neighbourhood, i.e. what min_samples is compared with).
+# X is the matrix DBSCAN was fitted on (already scaled where scaling says so).
+#
+# Facts checked here, which the TypeScript engine relies on:
+#  * labels_ do not depend on the order radius_neighbors lists a neighbourhood
+#    in (kd_tree, ball_tree and brute list them differently): every algorithm
+#    gives the same labels on these sets.
+#  * They equal the rule "clusters are the connected components of core rows
+#    (rows with >= min_samples neighbours, themselves included, at distance
+#    <= eps), numbered by their smallest row index; a non-core row with a core
+#    neighbour takes the smallest number among its core neighbours' clusters;
+#    everything else is -1" (dbscan_rule_labels below).
+#  * On the ties set (integer points, distances exactly eps) the neighbour
+#    counts equal an exact integer count of squared distances <= eps**2.
+# All sets have >= 12 rows, so NearestNeighbors' algorithm="auto" picks the
+# k-d tree, whose leaves compare the squared distance summed in column order.
+
+def dbscan_rule_labels(neighbourhoods, is_core):
+    n = len(is_core)
+    comp = np.full(n, -1)
+    n_clusters = 0
+    for i in range(n):
+        if not is_core[i] or comp[i] >= 0:
+            continue
+        comp[i] = n_clusters
+        todo = [i]
+        while todo:
+            p = todo.pop()
+            for q in neighbourhoods[p]:
+                if is_core[q] and comp[q] < 0:
+                    comp[q] = n_clusters
+                    todo.append(q)
+        n_clusters += 1
+    labels = comp.copy()
+    for i in range(n):
+        if not is_core[i]:
+            near = [comp[q] for q in neighbourhoods[i] if is_core[q]]
+            labels[i] = min(near) if near else -1
+    return labels
+
+
+def dbscan_ties_data():
+    """Integer points whose neighbours are exactly eps = 1 apart (squares and
+    differences exact in float64, so every algorithm agrees at the tie)."""
+    pts = []
+    pts += [(x, y) for x in range(0, 3) for y in range(0, 3)]   # block A
+    pts += [(x, y) for x in range(4, 7) for y in range(0, 3)]   # block C
+    pts += [(3, 1)]          # exactly 1 from a core row of A and one of C: border of both
+    pts += [(20, 20)] * 4    # four duplicates: distance 0, a cluster of their own
+    pts += [(-1, -1)]        # sqrt(2) from A's corner: noise
+    pts += [(1, -1)]         # exactly 1 from A's bottom middle (core): border
+    pts += [(-1, 0)]         # exactly 1 from A's corner (0, 0), whose 4th neighbour it is: core only at the tie
+    pts += [(10, 0), (11, 0), (12, 0), (13, 0)]  # a line: no row has 4 neighbours
+    pts += [(10, 1)]         # exactly 1 from a line row, which is not core: noise
+    X = np.array(pts, dtype=np.float64)
+    return X[np.random.RandomState(3).permutation(len(X))]
+
+
+def dbscan_fixtures():
+    Xm, _ = make_moons(n_samples=300, noise=0.05, random_state=42)
+    Xb, _ = make_blobs(n_samples=400, centers=4, cluster_std=0.6, random_state=0)
+    noise = np.random.RandomState(1).uniform(Xb.min(axis=0), Xb.max(axis=0), size=(60, 2))
+    iris = StandardScaler().fit_transform(load_iris().data)
+    sets = [
+        ("dbscan_moons", Xm, "none", 0.3, 5,
+         "Seed tutorial's DBSCAN example: make_moons(n_samples=300, noise=0.05, "
+         "random_state=42), unscaled, DBSCAN(eps=0.3, min_samples=5)."),
+        ("dbscan_blobs_noise", np.vstack([Xb, noise]), "none", 0.5, 5,
+         "make_blobs(n_samples=400, centers=4, cluster_std=0.6, random_state=0) "
+         "then 60 rows RandomState(1).uniform over the blobs' bounding box; "
+         "DBSCAN(eps=0.5, min_samples=5)."),
+        ("dbscan_iris", iris, "standard", 0.6, 4,
+         "load_iris().data, StandardScaler; DBSCAN(eps=0.6, min_samples=4)."),
+        ("dbscan_ties", dbscan_ties_data(), "none", 1.0, 4,
+         "Hand-made integer points (two 3x3 blocks 2 apart with a bridge row "
+         "exactly 1 from a core row of each, four duplicates, a row whose tie at "
+         "exactly 1 makes a corner core, rows exactly 1 from core and non-core "
+         "rows, a row sqrt(2) away, a line), shuffled with RandomState(3); "
+         "DBSCAN(eps=1.0, min_samples=4)."),
+    ]
+    out = []
+    for name, X, scaling, eps, ms, desc in sets:
+        X = np.ascontiguousarray(X, dtype=np.float64)
+        assert X.shape[0] >= 12, name + ": needs the k-d tree (>= 12 rows)"
+        model = DBSCAN(eps=eps, min_samples=ms).fit(X)
+        labels = model.labels_
+        for algorithm in ("kd_tree", "ball_tree", "brute"):
+            other = DBSCAN(eps=eps, min_samples=ms, algorithm=algorithm).fit(X)
+            assert np.array_equal(other.labels_, labels), name + ": labels depend on " + algorithm
+        hoods = NearestNeighbors(radius=eps).fit(X).radius_neighbors(X, return_distance=False)
+        counts = np.array([len(h) for h in hoods])
+        is_core = counts >= ms
+        assert np.array_equal(np.where(is_core)[0], model.core_sample_indices_)
+        assert np.array_equal(dbscan_rule_labels(hoods, is_core), labels), name + ": rule"
+        if name == "dbscan_ties":
+            d2 = ((X[:, None, :] - X[None, :, :]) ** 2).sum(axis=2)
+            assert np.array_equal((d2 <= eps * eps).sum(axis=1), counts), "ties: <= eps"
+            assert (d2 == eps * eps).any(), "ties: no pair exactly eps apart"
+        kdist = NearestNeighbors(n_neighbors=ms).fit(X).kneighbors(X)[0][:, -1]
+        fixture = {
+            "name": name,
+            "description": desc,
+            "sklearn_version": sklearn.__version__,
+            "numpy_version": np.__version__,
+            "X": matrix(X),
+            "scaling": scaling,
+            "eps": float(eps),
+            "min_samples": int(ms),
+            "labels_": ints(labels),
+            "core_sample_indices_": ints(model.core_sample_indices_),
+            "n_clusters": int(labels.max() + 1),
+            "n_noise": int((labels == -1).sum()),
+            "neighbour_counts": ints(counts),
+            "k_distance": floats(np.sort(kdist)),
+        }
+        write_json(name, fixture)
+        verify_dbscan_roundtrip(name, fixture)
+        out.append(fixture)
+    return out
+
+
+def verify_dbscan_roundtrip(name, obj):
+    with open(os.path.join(OUT_DIR, name + ".json"), encoding="utf-8") as f:
+        back = json.load(f)
+    assert back == to_py(obj), name + ": JSON round trip changed values"
+    n = len(back["X"])
+    assert len(back["labels_"]) == n and len(back["k_distance"]) == n
+
+
+def describe_dbscan(obj):
+    size = os.path.getsize(os.path.join(OUT_DIR, obj["name"] + ".json"))
+    core = len(obj["core_sample_indices_"])
+    border = sum(1 for v in obj["labels_"] if v >= 0) - core
+    print("%-23s %7d B  %dx%d  eps=%g min_samples=%d  clusters=%d core=%d border=%d noise=%d"
+          % (obj["name"] + ".json", size, len(obj["X"]), len(obj["X"][0]), obj["eps"],
+             obj["min_samples"], obj["n_clusters"], core, border, obj["n_noise"]))
+
 # ---------------------------------------------------------------------------
 
 def describe(name, obj):
@@ -835,6 +985,11 @@ def main():
         sys.stderr.write("warning: scikit-learn %s, fixtures were designed for %s; "
                          "values may change.\n" % (sklearn.__version__, EXPECTED_SKLEARN))
     os.makedirs(OUT_DIR, exist_ok=True)
+    # "make_fixtures.py dbscan" writes only the DBSCAN files.
+    if sys.argv[1:] == ["dbscan"]:
+        for obj in dbscan_fixtures():
+            describe_dbscan(obj)
+        return
     written = []
     all_notes = []
     scaled = {}
@@ -863,6 +1018,8 @@ def main():
         describe(name, obj)
     for note in all_notes:
         print("  note:", note)
+    for obj in dbscan_fixtures():
+        describe_dbscan(obj)
 
 
 if __name__ == "__main__":

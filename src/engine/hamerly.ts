@@ -3,7 +3,6 @@ import { HI, LO } from "./margin";
 import type { Matrix } from "./matrix";
 import { finishCenters, inertiaOf, sumOfSquares, type RunOutcome, type RunSettings } from "./steps";
 import { runLloyd } from "./lloyd";
-import { wasmUsesBounds } from "./wasm/backend";
 import type { WasmKernels } from "./wasm/kernels";
 import { Workspace } from "./workspace";
 
@@ -26,7 +25,7 @@ export function runHamerly(
   const ws = settings.workspace ?? new Workspace();
   const wasm = ws.wasm(X);
   // Same iterations, same result: with few centres the SIMD full scan beats the bounds.
-  if (wasm && !wasmUsesBounds(k)) return runLloyd(X, initCenters, k, { ...settings, workspace: ws });
+  if (wasm && !ws.usesBounds(k)) return runLloyd(X, initCenters, k, { ...settings, workspace: ws });
   const s: PassState = {
     X,
     k,

@@ -10,9 +10,11 @@ import { Workspace } from "./workspace";
  * Returns the chosen row indices; with the same RandomState stream they are scikit-learn's rows.
  *
  * Memory: one n-length array (each row's squared distance to its nearest chosen centre). The
- * cumulative sums are walked rather than stored, and each candidate's potential is summed on the fly;
- * only the winner's distances are recomputed to update the array. Every sum is still taken in row
- * order, so the potentials, and the rows drawn, are bit for bit those of the stored-array version.
+ * cumulative sums are walked rather than stored, and each candidate's potential is summed on the fly.
+ * In JavaScript only the winner's distances are then recomputed to update the array; in WebAssembly
+ * the scoring pass stores every candidate's (one n-length array each), so a step is one pass over X.
+ * Every sum is still taken in row order, so the potentials, and the rows drawn, are bit for bit those
+ * of the stored-array version.
  */
 export function kmeansPlusPlusIndices(
   X: Matrix,
@@ -66,7 +68,9 @@ export function kmeansPlusPlusIndices(
     for (let t = 1; t < trials; t++) if (candPot[t] < candPot[best]) best = t;
     pot = candPot[best];
     if (wasm) {
-      wasm.kppUpdate(candidates, best);
+      // The pass that scored the candidates also kept each one's nearest distances.
+      wasm.kppKeep(best);
+      closest = wasm.closestView();
     } else {
       const co = best * d;
       for (let i = 0, xo = 0; i < n; i++, xo += d) {

@@ -6,6 +6,7 @@ import { runLloyd } from "./lloyd";
 import { assertValidMatrix, columnMeansAndVariances, takeRows, type Matrix } from "./matrix";
 import { createRandomState, type RandomState } from "./random";
 import type { IterationInfo, RunOutcome, RunSettings } from "./steps";
+import type { Backend, BackendChoice, PassMode } from "./wasm/backend";
 import { Workspace } from "./workspace";
 
 export type KMeansAlgorithm = "lloyd" | "hamerly";
@@ -26,6 +27,10 @@ export type KMeansOptions = {
   /** Record each run's inertia after every assignment step. */
   trackInertia?: boolean;
   onProgress?: (p: ProgressInfo) => void;
+  /** Which kernels run the passes (wasm/backend.ts): "auto" (default), "wasm" or "js". Same result. */
+  backend?: BackendChoice;
+  /** How "hamerly" runs under WebAssembly (wasm/backend.ts); for tests. Same result. */
+  passMode?: PassMode;
 };
 
 export type ProgressInfo = IterationInfo & { run: number; nInit: number };
@@ -52,6 +57,8 @@ export type KMeansResult = {
   warnings: string[];
   /** The absolute threshold the tol became: tol × mean column variance. */
   tolThreshold: number;
+  /** The kernels that ran: WebAssembly SIMD or JavaScript. */
+  backend: Backend;
   settings: {
     k: number;
     init: "k-means++" | "random" | "matrix";
@@ -63,22 +70,114 @@ export type KMeansResult = {
   };
 };
 
-type Resolved = KMeansResult["settings"] & { initMatrix?: Matrix; runs: number[] };
+type Resolved = KMeansResult["settings"] & {
+  initMatrix?: Matrix;
+  runs: number[];
+  backend?: BackendChoice;
+  passMode?: PassMode;
+};
 
 /** Validate, then compute: the best of nInit runs by inertia, as scikit-learn's KMeans.fit. */
 export function kmeans(X: Matrix, options: KMeansOptions): KMeansResult {
+  const fit = prepareFit(X, options);
+  const { s, workspace } = fit;
+  let winner: { run: number; outcome: RunOutcome } | undefined;
+  const summaries = forEachRun(X, fit, options, (run, outcome) => {
+    // pickBest's rule, applied as the runs finish; only the best run's labels are kept, so peak
+    // memory does not grow with nInit.
+    if (!winner) {
+      winner = { run, outcome };
+    } else if (isBetter(outcome, winner.outcome, s.k)) {
+      workspace.releaseLabels(winner.outcome.labels);
+      winner = { run, outcome };
+    } else {
+      workspace.releaseLabels(outcome.labels);
+    }
+  });
+  if (!winner) throw new EngineError("BAD_OPTION", "runs should name at least one run");
+  return {
+    labels: winner.outcome.labels,
+    centers: winner.outcome.centers,
+    inertia: winner.outcome.inertia,
+    nIter: winner.outcome.nIter,
+    converged: winner.outcome.converged,
+    bestRun: winner.run,
+    runs: summaries,
+    warnings: runWarnings(winner.outcome.labels, s, options),
+    tolThreshold: fit.tolThreshold,
+    backend: workspace.used ?? "js",
+    settings: publicSettings(s),
+  };
+}
+
+/** One run of a fit, as kmeansRuns returns it. */
+export type KMeansRun = {
+  /** The run's index (0-based) among the fit's nInit. */
+  run: number;
+  labels: Int32Array;
+  centers: Matrix;
+  /** The entry the full fit's `runs` holds for this run. */
+  summary: RunSummary;
+  /** The full fit's warnings, had this run won. */
+  warnings: string[];
+};
+
+/**
+ * Each listed run of a fit (options.runs, 0-based and increasing; all nInit by default) with its own
+ * outcome, as scikit-learn's single-run k-means is called once per initialisation. Every run is the
+ * one kmeans(X, options) computes with the same options: the same seeded draws (runs share one
+ * random stream, so a skipped run's initialisation is still drawn), the same iterations, bit for bit.
+ * A worker pool splits a fit's runs this way and picks the winner over all of them with pickBest.
+ * Validation, the tol threshold and the copy of X into WebAssembly memory are done once per call.
+ */
+export function kmeansRuns(X: Matrix, options: KMeansOptions): KMeansRun[] {
+  const fit = prepareFit(X, options);
+  const out: KMeansRun[] = [];
+  forEachRun(X, fit, options, (run, outcome, summary) => {
+    const { labels, centers } = outcome;
+    out.push({ run, labels, centers, summary, warnings: runWarnings(labels, fit.s, options) });
+  });
+  return out;
+}
+
+/** What every run of one kmeans call shares: validated settings, the scaled tol and the buffers. */
+type Fit = { s: Resolved; tolThreshold: number; workspace: Workspace };
+
+function prepareFit(X: Matrix, options: KMeansOptions): Fit {
   const s = resolveOptions(X, options);
   const { variance } = columnMeansAndVariances(X);
   let meanVar = 0;
   for (let j = 0; j < X.cols; j++) meanVar += variance[j];
   const tolThreshold = (meanVar / X.cols) * s.tol;
+  // One set of large buffers (and one copy of X in WebAssembly memory) for all the runs.
+  const workspace = new Workspace({ backend: s.backend, passMode: s.passMode });
+  return { s, tolThreshold, workspace };
+}
 
+/** Runs s.runs in order, handing each outcome and its summary to `done`; returns the summaries. */
+function forEachRun(
+  X: Matrix,
+  fit: Fit,
+  options: KMeansOptions,
+  done: (run: number, outcome: RunOutcome, summary: RunSummary) => void,
+): RunSummary[] {
+  try {
+    return runAll(X, fit, options, done);
+  } finally {
+    // Outcomes hold copies, never views of WebAssembly memory: the next fit may reuse it.
+    fit.workspace.release();
+  }
+}
+
+function runAll(
+  X: Matrix,
+  fit: Fit,
+  options: KMeansOptions,
+  done: (run: number, outcome: RunOutcome, summary: RunSummary) => void,
+): RunSummary[] {
+  const { s, tolThreshold, workspace } = fit;
   const rs = createRandomState(s.seed);
-  // One set of large buffers for all runs, and only the best run's labels kept: peak memory does not
-  // grow with nInit.
-  const workspace = new Workspace();
   const summaries: RunSummary[] = [];
-  let winner: { run: number; outcome: RunOutcome } | undefined;
   let drawn = 0;
   for (const run of s.runs) {
     // Runs share one random stream, as in scikit-learn; skipping runs means drawing their inits.
@@ -99,50 +198,38 @@ export function kmeans(X: Matrix, options: KMeansOptions): KMeansResult {
     };
     const runFn = s.algorithm === "lloyd" ? runLloyd : runHamerly;
     const outcome = runFn(X, centers, s.k, settings);
-    summaries.push({
+    const summary: RunSummary = {
       run,
       inertia: outcome.inertia,
       nIter: outcome.nIter,
       converged: outcome.converged,
       initIndices: indices ? Array.from(indices) : undefined,
       inertiaHistory: outcome.inertiaHistory,
-    });
-    // pickBest's rule, applied as the runs finish.
-    if (!winner) {
-      winner = { run, outcome };
-    } else if (isBetter(outcome, winner.outcome, s.k)) {
-      workspace.releaseLabels(winner.outcome.labels);
-      winner = { run, outcome };
-    } else {
-      workspace.releaseLabels(outcome.labels);
-    }
+    };
+    summaries.push(summary);
+    done(run, outcome, summary);
   }
-  if (!winner) throw new EngineError("BAD_OPTION", "runs should name at least one run");
+  return summaries;
+}
+
+/** The fit's warnings for a winner with these labels. */
+function runWarnings(labels: Int32Array, s: Resolved, options: KMeansOptions): string[] {
   const warnings: string[] = [];
   if (s.init === "matrix" && options.nInit !== undefined && options.nInit !== 1) {
     warnings.push(`Explicit initial centers were given, so nInit=${options.nInit} was replaced by 1.`);
   }
-  const distinct = countDistinct(winner.outcome.labels, s.k);
+  const distinct = countDistinct(labels, s.k);
   if (distinct < s.k) {
     warnings.push(
       `Number of distinct clusters (${distinct}) found smaller than k (${s.k}). Possibly due to duplicate points in X.`,
     );
   }
-  const { initMatrix, runs, ...settings } = s;
-  void initMatrix;
-  void runs;
-  return {
-    labels: winner.outcome.labels,
-    centers: winner.outcome.centers,
-    inertia: winner.outcome.inertia,
-    nIter: winner.outcome.nIter,
-    converged: winner.outcome.converged,
-    bestRun: winner.run,
-    runs: summaries,
-    warnings,
-    tolThreshold,
-    settings,
-  };
+  return warnings;
+}
+
+function publicSettings(s: Resolved): KMeansResult["settings"] {
+  const { k, init, nInit, maxIter, tol, seed, algorithm } = s;
+  return { k, init, nInit, maxIter, tol, seed, algorithm };
 }
 
 /**
@@ -258,5 +345,9 @@ function resolveOptions(X: Matrix, o: KMeansOptions): Resolved {
     }
   }
   if (runs.length === 0) throw new EngineError("BAD_OPTION", "runs should name at least one run");
-  return { k, init, initMatrix, nInit, maxIter, tol, seed, algorithm, runs };
+  const { backend, passMode } = o;
+  if (backend !== undefined && backend !== "auto" && backend !== "wasm" && backend !== "js") {
+    throw new EngineError("BAD_OPTION", `backend=${String(backend)} should be "auto", "wasm" or "js"`);
+  }
+  return { k, init, initMatrix, nInit, maxIter, tol, seed, algorithm, runs, backend, passMode };
 }

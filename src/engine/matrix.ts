@@ -77,6 +77,7 @@ export function assertValidMatrix(X: Matrix, name = "X"): void {
     );
   }
   const data = X.data;
+  if (allFinite(data)) return;
   for (let i = 0; i < data.length; i++) {
     const v = data[i];
     if (v - v !== 0) {
@@ -91,6 +92,32 @@ export function assertValidMatrix(X: Matrix, name = "X"): void {
 }
 
 /**
+ * Whether every value is finite: v - v is 0 for a finite v and NaN for ±Infinity or NaN, and a sum
+ * that meets a NaN stays NaN. Four running sums and no branch in the loop: this check runs on every
+ * fit, and is about twice as fast as testing each value.
+ */
+function allFinite(data: Float64Array): boolean {
+  let s0 = 0,
+    s1 = 0,
+    s2 = 0,
+    s3 = 0;
+  const n = data.length;
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const a = data[i],
+      b = data[i + 1],
+      c = data[i + 2],
+      d = data[i + 3];
+    s0 += a - a;
+    s1 += b - b;
+    s2 += c - c;
+    s3 += d - d;
+  }
+  for (; i < n; i++) s0 += data[i] - data[i];
+  return s0 + s1 + s2 + s3 === 0;
+}
+
+/**
  * Per-column population variance (ddof=0), two-pass with the correction term. With `units`, of each
  * column divided by its unit (a power of two, see magnitude.ts): the mean and variance of x / unit, for
  * columns whose squares would leave float64's range. A unit of 1 gives exactly the plain result.
@@ -99,6 +126,7 @@ export function columnMeansAndVariances(
   X: Matrix,
   units?: ArrayLike<number>,
 ): { mean: Float64Array; variance: Float64Array } {
+  if (units === undefined) return plainMeansAndVariances(X);
   const { rows: n, cols: d, data } = X;
   const sum = new Float64Array(d);
   for (let i = 0; i < n; i++) {
@@ -119,5 +147,79 @@ export function columnMeansAndVariances(
   }
   const variance = new Float64Array(d);
   for (let j = 0; j < d; j++) variance[j] = (sq[j] - (corr[j] * corr[j]) / n) / n;
+  return { mean, variance };
+}
+
+/**
+ * columnMeansAndVariances without units: the same sums, in the same row order, so the same values bit
+ * for bit, but four columns at a time in local variables. Every fit pays this pass (for the tol), and
+ * a running sum held in a register is several times faster than one in an array.
+ */
+function plainMeansAndVariances(X: Matrix): { mean: Float64Array; variance: Float64Array } {
+  const { rows: n, cols: d, data } = X;
+  const mean = new Float64Array(d);
+  const variance = new Float64Array(d);
+  const end = n * d;
+  let j = 0;
+  for (; j + 4 <= d; j += 4) {
+    let s0 = 0,
+      s1 = 0,
+      s2 = 0,
+      s3 = 0;
+    for (let o = j; o < end; o += d) {
+      s0 += data[o];
+      s1 += data[o + 1];
+      s2 += data[o + 2];
+      s3 += data[o + 3];
+    }
+    const m0 = s0 / n,
+      m1 = s1 / n,
+      m2 = s2 / n,
+      m3 = s3 / n;
+    let c0 = 0,
+      c1 = 0,
+      c2 = 0,
+      c3 = 0,
+      q0 = 0,
+      q1 = 0,
+      q2 = 0,
+      q3 = 0;
+    for (let o = j; o < end; o += d) {
+      const t0 = data[o] - m0,
+        t1 = data[o + 1] - m1,
+        t2 = data[o + 2] - m2,
+        t3 = data[o + 3] - m3;
+      c0 += t0;
+      c1 += t1;
+      c2 += t2;
+      c3 += t3;
+      q0 += t0 * t0;
+      q1 += t1 * t1;
+      q2 += t2 * t2;
+      q3 += t3 * t3;
+    }
+    mean[j] = m0;
+    mean[j + 1] = m1;
+    mean[j + 2] = m2;
+    mean[j + 3] = m3;
+    variance[j] = (q0 - (c0 * c0) / n) / n;
+    variance[j + 1] = (q1 - (c1 * c1) / n) / n;
+    variance[j + 2] = (q2 - (c2 * c2) / n) / n;
+    variance[j + 3] = (q3 - (c3 * c3) / n) / n;
+  }
+  for (; j < d; j++) {
+    let s = 0;
+    for (let o = j; o < end; o += d) s += data[o];
+    const m = s / n;
+    let c = 0,
+      q = 0;
+    for (let o = j; o < end; o += d) {
+      const t = data[o] - m;
+      c += t;
+      q += t * t;
+    }
+    mean[j] = m;
+    variance[j] = (q - (c * c) / n) / n;
+  }
   return { mean, variance };
 }

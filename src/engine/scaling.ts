@@ -3,6 +3,7 @@ import { columnUnits, ORDINARY_MAX, ORDINARY_MIN, powerOfTwoAtOrBelow } from "./
 import { assertValidMatrix, columnMeansAndVariances, type Matrix } from "./matrix";
 
 export type ScalingMethod = "standard" | "minmax" | "none";
+export const SCALING_METHODS: readonly ScalingMethod[] = ["standard", "minmax", "none"];
 
 /**
  * A fitted scaler: x' = (x - offset) / scale per column. Standard: offset = mean, scale = population std.

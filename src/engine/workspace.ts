@@ -1,5 +1,5 @@
 import type { Matrix } from "./matrix";
-import { noteBackend, useWasm } from "./wasm/backend";
+import { useWasm, wasmUsesBounds, type Backend, type BackendChoice, type PassMode } from "./wasm/backend";
 import { WasmKernels } from "./wasm/kernels";
 
 /**
@@ -14,14 +14,24 @@ export class Workspace {
   private kernels: WasmKernels | undefined;
   private kernelsFor: Matrix | undefined;
   private kernelsData: Float64Array | undefined;
+  private readonly backend: BackendChoice;
+  private readonly passMode: PassMode;
+  /** The kernels the last pass ran on: what a fit reports as its backend. */
+  used: Backend | undefined;
+
+  /** The backend choice and pass mode are the caller's options (see wasm/backend.ts), "auto" by default. */
+  constructor(options: { backend?: BackendChoice; passMode?: PassMode } = {}) {
+    this.backend = options.backend ?? "auto";
+    this.passMode = options.passMode ?? "auto";
+  }
 
   /**
    * The WebAssembly kernels with X loaded, when the backend choice allows them (see wasm/backend.ts);
    * undefined means "use the JavaScript kernels". X is copied in once per workspace.
    */
   wasm(X: Matrix): WasmKernels | undefined {
-    if (!useWasm()) {
-      noteBackend("js");
+    if (!useWasm(this.backend)) {
+      this.used = "js";
       return undefined;
     }
     if (this.kernelsFor !== X || this.kernelsData !== X.data) {
@@ -31,8 +41,24 @@ export class Workspace {
       this.kernelsFor = X;
       this.kernelsData = X.data;
     }
-    noteBackend(this.kernels ? "wasm" : "js");
+    this.used = this.kernels ? "wasm" : "js";
     return this.kernels;
+  }
+
+  /**
+   * Done with the fit: its WebAssembly memory goes to the next fit (wasm/memoryPool.ts). Called by the
+   * fit that made the workspace, once nothing it returns points into that memory.
+   */
+  release(): void {
+    this.kernels?.release();
+    this.kernels = undefined;
+    this.kernelsFor = undefined;
+    this.kernelsData = undefined;
+  }
+
+  /** Whether a WebAssembly "hamerly" run with k centres should use Hamerly's bounds (backend.ts). */
+  usesBounds(k: number): boolean {
+    return wasmUsesBounds(k, this.passMode);
   }
 
   /** A Float64Array of this length for this purpose; its contents are whatever the last user left. */

@@ -1,12 +1,10 @@
 import { EngineError, fromRows, kmeans, predict, type KMeansAlgorithm } from "../../src/engine";
-import { setBackend, type BackendChoice } from "../../src/engine/wasm/backend";
+import { type BackendChoice } from "../../src/engine/wasm/backend";
 import { DATASETS, clusteringInput, loadFixture, maxAbsDiff, relError } from "./fixtures";
 
 const ALGORITHMS: KMeansAlgorithm[] = ["lloyd", "hamerly"];
 /** Each fixture runs on the JavaScript kernels and on the WebAssembly ones. */
 const BACKENDS: BackendChoice[] = ["js", "wasm"];
-
-afterEach(() => setBackend("auto"));
 
 describe("Lloyd from scikit-learn's starting centres", () => {
   const cases = DATASETS.flatMap((name) =>
@@ -17,7 +15,6 @@ describe("Lloyd from scikit-learn's starting centres", () => {
   test.each(cases)(
     "%s / %s (case %d) with %s on %s: same labels, centres, inertia and n_iter",
     (name, _c, i, algorithm, backend) => {
-      setBackend(backend);
       const f = loadFixture(name);
       const ref = f.lloyd[i];
       const X = clusteringInput(f);
@@ -27,7 +24,9 @@ describe("Lloyd from scikit-learn's starting centres", () => {
         tol: ref.tol,
         maxIter: ref.max_iter,
         algorithm,
+        backend,
       });
+      expect(r.backend).toBe(backend);
       expect(Array.from(r.labels)).toEqual(ref.labels);
       expect(relError(r.inertia, ref.inertia)).toBeLessThan(1e-9);
       expect(r.nIter).toBe(ref.n_iter);

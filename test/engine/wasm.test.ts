@@ -12,14 +12,7 @@ import {
 import { runHamerly } from "../../src/engine/hamerly";
 import { runLloyd } from "../../src/engine/lloyd";
 import { type RunOutcome } from "../../src/engine/steps";
-import {
-  lastBackend,
-  setBackend,
-  setPassMode,
-  wasmSupported,
-  type BackendChoice,
-  type PassMode,
-} from "../../src/engine/wasm/backend";
+import { wasmSupported, type BackendChoice, type PassMode } from "../../src/engine/wasm/backend";
 import { kernelModuleBytes, simdProbeBytes } from "../../src/engine/wasm/module";
 import { Workspace } from "../../src/engine/workspace";
 import { datasetsWithK } from "./arbitraries";
@@ -27,15 +20,14 @@ import { datasetsWithK } from "./arbitraries";
 /** d = 1..12 covers every unrolled width and the generic one; odd n exercises the padding lane. */
 const dataset = datasetsWithK({ minN: 2, maxN: 160, maxD: 12, maxK: 40 });
 
-function withBackend<T>(backend: BackendChoice, mode: PassMode, f: () => T): T {
-  setBackend(backend);
-  setPassMode(mode);
-  try {
-    return f();
-  } finally {
-    setBackend("auto");
-    setPassMode("auto");
-  }
+/** kmeans on one backend and pass mode, passed in as options. */
+function fit(backend: BackendChoice, mode: PassMode, X: Matrix, opts: KMeansOptions): KMeansResult {
+  return kmeans(X, { ...opts, backend, passMode: mode });
+}
+
+/** A workspace for runLloyd / runHamerly on one backend and pass mode. */
+function space(backend: BackendChoice, mode: PassMode = "auto"): Workspace {
+  return new Workspace({ backend, passMode: mode });
 }
 
 function sameArray(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
@@ -75,19 +67,12 @@ const ROUTES: [BackendChoice, PassMode][] = [
   ["wasm", "full"],
 ];
 
-afterEach(() => {
-  setBackend("auto");
-  setPassMode("auto");
-});
-
 describe("WebAssembly backend", () => {
   test("is available in Node and chosen by default", () => {
     expect(wasmSupported()).toBe(true);
     const X = createMatrix(6, 2, Float64Array.from([0, 0, 0, 1, 5, 5, 5, 6, 9, 9, 9, 8]));
-    kmeans(X, { k: 2, seed: 1 });
-    expect(lastBackend()).toBe("wasm");
-    withBackend("js", "auto", () => kmeans(X, { k: 2, seed: 1 }));
-    expect(lastBackend()).toBe("js");
+    expect(kmeans(X, { k: 2, seed: 1 }).backend).toBe("wasm");
+    expect(kmeans(X, { k: 2, seed: 1, backend: "js" }).backend).toBe("js");
   });
 
   test("module bytes are reproducible and valid for every column count", () => {
@@ -103,12 +88,12 @@ describe("WebAssembly backend", () => {
     fc.assert(
       fc.property(dataset, fc.boolean(), ({ X, k, seed }, zeroTol) => {
         const opts: KMeansOptions = { k, seed, nInit: 2, tol: zeroTol ? 0 : 1e-4, trackInertia: true };
-        const ref = withBackend("js", "auto", () => kmeans(X, { ...opts, algorithm: "lloyd" }));
-        const jsHamerly = withBackend("js", "auto", () => kmeans(X, { ...opts, algorithm: "hamerly" }));
+        const ref = fit("js", "auto", X, { ...opts, algorithm: "lloyd" });
+        const jsHamerly = fit("js", "auto", X, { ...opts, algorithm: "hamerly" });
         if (!sameFit(ref, jsHamerly)) return false;
         for (const [backend, mode] of ROUTES) {
           for (const algorithm of ["lloyd", "hamerly"] as const) {
-            const got = withBackend(backend, mode, () => kmeans(X, { ...opts, algorithm }));
+            const got = fit(backend, mode, X, { ...opts, algorithm });
             if (!sameFit(ref, got)) return false;
           }
         }
@@ -128,35 +113,16 @@ describe("WebAssembly backend", () => {
           const rows = Array.from({ length: k }, (_, c) => (seed + c * 7919) % X.rows);
           const start = takeRows(X, rows).data;
           const settings = { maxIter, tolThreshold: zeroTol ? 0 : 1e-3, trackInertia: true };
-          const ref = withBackend("js", "auto", () => runLloyd(X, start, k, settings));
-          if (
-            !sameRun(
-              ref,
-              withBackend("js", "auto", () => runHamerly(X, start, k, settings)),
-            )
-          )
-            return false;
+          const ref = runLloyd(X, start, k, { ...settings, workspace: space("js") });
+          if (!sameRun(ref, runHamerly(X, start, k, { ...settings, workspace: space("js") }))) return false;
           for (const [backend, mode] of ROUTES) {
-            const ws = new Workspace();
-            const w = { ...settings, workspace: ws };
-            if (
-              !sameRun(
-                ref,
-                withBackend(backend, mode, () => runHamerly(X, start, k, w)),
-              )
-            )
-              return false;
-            if (
-              !sameRun(
-                ref,
-                withBackend(backend, mode, () => runLloyd(X, start, k, w)),
-              )
-            )
-              return false;
+            const w = { ...settings, workspace: space(backend, mode) };
+            if (!sameRun(ref, runHamerly(X, start, k, w))) return false;
+            if (!sameRun(ref, runLloyd(X, start, k, w))) return false;
           }
           const opts: KMeansOptions = { k, seed, nInit: 3, init: "random", maxIter };
-          const a = withBackend("js", "auto", () => kmeans(X, opts));
-          const b = withBackend("wasm", "bounded", () => kmeans(X, opts));
+          const a = fit("js", "auto", X, opts);
+          const b = fit("wasm", "bounded", X, opts);
           return sameFit(a, b);
         },
       ),
@@ -167,12 +133,8 @@ describe("WebAssembly backend", () => {
   test("k-means++ draws the same rows with any number of local trials", () => {
     fc.assert(
       fc.property(dataset, fc.integer({ min: 1, max: 9 }), ({ X, k, seed }, trials) => {
-        const a = withBackend("js", "auto", () =>
-          kmeansPlusPlusIndices(X, k, createRandomState(seed), trials),
-        );
-        const b = withBackend("wasm", "auto", () =>
-          kmeansPlusPlusIndices(X, k, createRandomState(seed), trials),
-        );
+        const a = kmeansPlusPlusIndices(X, k, createRandomState(seed), trials, space("js"));
+        const b = kmeansPlusPlusIndices(X, k, createRandomState(seed), trials, space("wasm"));
         return sameArray(a, b);
       }),
       { numRuns: 150 },
@@ -188,9 +150,9 @@ describe("WebAssembly backend", () => {
         const X: Matrix = createMatrix(n, d, data);
         for (const k of [3, 12]) {
           const opts: KMeansOptions = { k, seed: d + n, nInit: 2, trackInertia: true };
-          const ref = withBackend("js", "auto", () => kmeans(X, { ...opts, algorithm: "lloyd" }));
+          const ref = fit("js", "auto", X, { ...opts, algorithm: "lloyd" });
           for (const [backend, mode] of ROUTES) {
-            const got = withBackend(backend, mode, () => kmeans(X, opts));
+            const got = fit(backend, mode, X, opts);
             expect(sameFit(ref, got)).toBe(true);
           }
         }
@@ -213,14 +175,9 @@ describe("WebAssembly backend", () => {
     const X = createMatrix(rows.length, 2, Float64Array.from(rows.flat()));
     for (const k of [1, 2, 3, 4, 9]) {
       const opts: KMeansOptions = { k, seed: 3, nInit: 3, init: "random" };
-      const ref = withBackend("js", "auto", () => kmeans(X, { ...opts, algorithm: "lloyd" }));
+      const ref = fit("js", "auto", X, { ...opts, algorithm: "lloyd" });
       for (const [backend, mode] of ROUTES) {
-        expect(
-          sameFit(
-            ref,
-            withBackend(backend, mode, () => kmeans(X, opts)),
-          ),
-        ).toBe(true);
+        expect(sameFit(ref, fit(backend, mode, X, opts))).toBe(true);
       }
     }
   });
@@ -240,17 +197,12 @@ describe("WebAssembly backend", () => {
     const X = createMatrix(rows.length, 2, Float64Array.from(rows.flat()));
     for (const k of [1, 2, 3, 5, 7]) {
       const opts: KMeansOptions = { k, seed: 3, nInit: 3, init: "random" };
-      const lloyd = withBackend("js", "auto", () => kmeans(X, { ...opts, algorithm: "lloyd" }));
-      const hamerly = withBackend("js", "auto", () => kmeans(X, { ...opts, algorithm: "hamerly" }));
+      const lloyd = fit("js", "auto", X, { ...opts, algorithm: "lloyd" });
+      const hamerly = fit("js", "auto", X, { ...opts, algorithm: "hamerly" });
       for (const [backend, mode] of ROUTES) {
-        expect(
-          sameFit(
-            lloyd,
-            withBackend(backend, mode, () => kmeans(X, { ...opts, algorithm: "lloyd" })),
-          ),
-        ).toBe(true);
+        expect(sameFit(lloyd, fit(backend, mode, X, { ...opts, algorithm: "lloyd" }))).toBe(true);
       }
-      const bounded = withBackend("wasm", "bounded", () => kmeans(X, { ...opts, algorithm: "hamerly" }));
+      const bounded = fit("wasm", "bounded", X, { ...opts, algorithm: "hamerly" });
       expect(sameFit(hamerly, bounded)).toBe(true);
     }
   });

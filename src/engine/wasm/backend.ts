@@ -1,16 +1,17 @@
 import { kernelModuleBytes, simdProbeBytes, type KernelExports } from "./module";
+import { silhouetteModuleBytes } from "./silhouetteModule";
 
 /**
- * Which implementation runs the hot passes. "auto" (the default) uses WebAssembly SIMD when this
- * runtime has it and may compile synchronously, else the JavaScript kernels; "js" forces JavaScript
- * (tests compare the two); "wasm" insists on WebAssembly and throws when it is unavailable.
- * Both give bit-identical results; only speed differs.
+ * Which implementation runs the hot passes, passed in as the `backend` option of each call. "auto"
+ * (the default) uses WebAssembly SIMD when this runtime has it and may compile synchronously, else the
+ * JavaScript kernels; "js" forces JavaScript (tests compare the two); "wasm" insists on WebAssembly and
+ * throws when it is unavailable. k-means gives bit-identical results on both; only speed differs.
  */
 export type BackendChoice = "auto" | "js" | "wasm";
 export type Backend = "js" | "wasm";
 
 /**
- * How the default algorithm ("hamerly") runs under WebAssembly. "auto": Lloyd's passes while k is at
+ * How the default algorithm ("hamerly") runs under WebAssembly (the `passMode` option). "auto": Lloyd's passes while k is at
  * most FULL_SCAN_MAX_K (the SIMD scan over so few centres costs less than the bounds' bookkeeping,
  * memory traffic and unpredictable branches), Hamerly's bounded passes beyond. "bounded" and "full"
  * force one route, for tests. Hamerly's and Lloyd's iterations are identical, so all three give the
@@ -21,36 +22,13 @@ export type PassMode = "auto" | "bounded" | "full";
 /** Measured on the bench sets: full scans win up to k = 8, bounds from about k = 12. */
 export const FULL_SCAN_MAX_K = 8;
 
-let choice: BackendChoice = "auto";
-let passMode: PassMode = "auto";
 let supported: boolean | undefined;
-let lastUsed: Backend | undefined;
 const modules = new Map<number, WebAssembly.Module>();
-
-export function setBackend(b: BackendChoice): void {
-  choice = b;
-}
-
-export function getBackendChoice(): BackendChoice {
-  return choice;
-}
-
-export function setPassMode(m: PassMode): void {
-  passMode = m;
-}
-
-/** The backend the last k-means pass ran on (undefined before any ran). */
-export function lastBackend(): Backend | undefined {
-  return lastUsed;
-}
-
-export function noteBackend(b: Backend): void {
-  lastUsed = b;
-}
+const silhouetteModules = new Map<number, WebAssembly.Module>();
 
 /** Whether a WebAssembly "hamerly" run with k centres should use the bounds. */
-export function wasmUsesBounds(k: number): boolean {
-  return passMode === "bounded" || (passMode === "auto" && k > FULL_SCAN_MAX_K);
+export function wasmUsesBounds(k: number, mode: PassMode = "auto"): boolean {
+  return mode === "bounded" || (mode === "auto" && k > FULL_SCAN_MAX_K);
 }
 
 /**
@@ -80,8 +58,8 @@ function probe(): boolean {
   }
 }
 
-/** Whether this fit should use WebAssembly. */
-export function useWasm(): boolean {
+/** Whether a pass with this backend choice should use WebAssembly. */
+export function useWasm(choice: BackendChoice = "auto"): boolean {
   if (choice === "js") return false;
   if (choice === "wasm") {
     if (!wasmSupported()) throw new Error("WebAssembly SIMD is not available in this runtime");
@@ -96,6 +74,16 @@ export function kernelModule(d: number): WebAssembly.Module {
   if (!m) {
     m = new WebAssembly.Module(kernelModuleBytes(d));
     modules.set(d, m);
+  }
+  return m;
+}
+
+/** The exact silhouette's pair loop for column count d (silhouetteModule.ts), compiled once per d. */
+export function silhouetteModule(d: number): WebAssembly.Module {
+  let m = silhouetteModules.get(d);
+  if (!m) {
+    m = new WebAssembly.Module(silhouetteModuleBytes(d));
+    silhouetteModules.set(d, m);
   }
   return m;
 }

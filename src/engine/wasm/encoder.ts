@@ -37,6 +37,8 @@ export const Op = {
   i32Ne: 0x47,
   i32LtS: 0x48,
   i32LtU: 0x49,
+  i32GtS: 0x4a,
+  i32GeS: 0x4e,
   f64Eq: 0x61,
   f64Lt: 0x63,
   f64Gt: 0x64,
@@ -72,6 +74,7 @@ export const Simd = {
   v128Bitselect: 0x52,
   v128AnyTrue: 0x53,
   v128Load64Lane: 0x57,
+  v128Store64Lane: 0x5b,
   i64x2Add: 0xce,
   f64x2Add: 0xf0,
   f64x2Sub: 0xf1,
@@ -188,6 +191,11 @@ export class Fn {
   /** v128.load64_lane: replaces one lane of the vector on the stack with the f64 at ptr + offset. */
   loadLane(offset: number, lane: number): this {
     return this.simdMem(Simd.v128Load64Lane, 3, offset).op(lane);
+  }
+
+  /** v128.store64_lane: stores one lane of the vector on the stack at ptr + offset. */
+  storeLane(offset: number, lane: number): this {
+    return this.simdMem(Simd.v128Store64Lane, 3, offset).op(lane);
   }
 
   /** The body as the code section stores it: size, grouped locals, instructions, end. */

@@ -1,5 +1,6 @@
 import type { Matrix } from "../matrix";
 import { kernelModule, type KernelExports } from "./backend";
+import { returnMemory, takeMemory } from "./memoryPool";
 
 const PAGE = 65536;
 const MAX_PAGES = 65536;
@@ -10,9 +11,9 @@ function align16(b: number): number {
 
 /**
  * One fit's WebAssembly state: a memory holding a copy of X (in row pairs, see module.ts), the
- * labels, the two bound arrays (the
- * first doubles as k-means++'s nearest-distance array, which is dead before a run starts), and a
- * small region for centres, sums and counts, laid out for the largest k seen. Kept by the fit's
+ * labels, the two bound arrays, and a small region for centres, sums and counts, laid out for the
+ * largest k seen. While k-means++ seeds, the bound arrays (dead before a run starts) and as many more
+ * n-length arrays as it needs after them hold each candidate's nearest distances. Kept by the fit's
  * Workspace, so the copy and the memory serve every run of the fit and go away with it.
  */
 export class WasmKernels {
@@ -24,8 +25,14 @@ export class WasmKernels {
   readonly labels: number;
   readonly upper: number;
   readonly lower: number;
-  private readonly smallStart: number;
+  /** Bytes between consecutive per-row f64 arrays (upper, lower, then k-means++'s extra ones). */
+  private readonly stride: number;
+  /** How many per-row f64 arrays start at `upper`; the small region follows them. */
+  private rowArrays = 2;
+  private smallStart: number;
   private smallCap = 0;
+  /** Where k-means++'s nearest distances are: one of the per-row arrays. */
+  private closestAt: number;
   // Small region, laid out by reserve().
   cp = 0;
   cr = 0;
@@ -46,11 +53,14 @@ export class WasmKernels {
     const rows = n + (n & 1);
     this.labels = align16(rows * d * 8);
     this.upper = align16(this.labels + rows * 4);
-    this.lower = align16(this.upper + rows * 8);
-    this.smallStart = align16(this.lower + rows * 8);
+    // rows is even, so each array is a whole number of 16-byte pairs and lower is upper + stride.
+    this.stride = rows * 8;
+    this.lower = this.upper + this.stride;
+    this.closestAt = this.upper;
+    this.smallStart = align16(this.lower + this.stride);
     const pages = Math.ceil((this.smallStart + PAGE) / PAGE);
     if (pages > MAX_PAGES) throw new RangeError("data too large for WebAssembly memory");
-    this.memory = new WebAssembly.Memory({ initial: pages });
+    this.memory = takeMemory(pages);
     const inst = new WebAssembly.Instance(kernelModule(d), { env: { mem: this.memory } });
     this.ex = inst.exports as unknown as KernelExports;
     const xs = this.f64(this.x, rows * d);
@@ -75,6 +85,11 @@ export class WasmKernels {
       if (e instanceof RangeError) return undefined;
       throw e;
     }
+  }
+
+  /** Hands the memory to the next fit (memoryPool.ts); this object must not be used afterwards. */
+  release(): void {
+    returnMemory(this.memory);
   }
 
   f64(ptr: number, length: number): Float64Array {
@@ -222,28 +237,44 @@ export class WasmKernels {
     this.f64(this.counts, k).fill(0);
   }
 
-  // k-means++: the nearest-distance array lives in the `upper` slot.
+  // k-means++: the nearest distances start in `upper`; kppScore writes every candidate's into the
+  // per-row arrays, and kppKeep points at the winner's, so a step is one pass over X.
 
+  /** Each row's squared distance to the X row `row`, into the nearest-distance array; returns the sum. */
   kppInit(row: number): number {
     const at = this.x + (row >> 1) * 16 * this.d + (row & 1) * 8;
+    this.closestAt = this.upper;
     return this.ex.kppInit(this.x, this.n, at, this.upper);
   }
 
-  kppUpdate(C: Float64Array, t: number): void {
-    const d = this.d;
-    this.f64(this.cr, d).set(C.subarray(t * d, t * d + d));
-    this.ex.kppUpdate(this.x, this.n, this.cr, this.upper);
-  }
-
-  /** Each candidate's potential, into pots[0..trials). */
+  /**
+   * Each candidate's potential, into pots[0..trials); candidate t's nearest distances (the current ones
+   * lowered by its own) are left in per-row array t, for kppKeep.
+   */
   kppScore(C: Float64Array, trials: number, pots: Float64Array): void {
+    const pairs = Math.ceil(trials / 2);
+    this.ensureRowArrays(2 * pairs);
     this.reserve(trials);
-    const pairs = this.setPairs(C, trials);
-    this.ex.kppScore(this.x, this.n, this.cp, pairs, this.upper, this.out);
+    this.setPairs(C, trials);
+    this.ex.kppScore(this.x, this.n, this.cp, pairs, this.closestAt, this.out, this.upper, this.stride);
     pots.set(this.f64(this.out, trials));
   }
 
+  /** Candidate t of the last kppScore won: its distances become the nearest distances. */
+  kppKeep(t: number): void {
+    this.closestAt = this.upper + t * this.stride;
+  }
+
+  /** The nearest distances; a fresh view, since kppScore may grow the memory (detaching old views). */
   closestView(): Float64Array {
-    return this.f64(this.upper, this.n);
+    return this.f64(this.closestAt, this.n);
+  }
+
+  /** Room for `count` per-row arrays from `upper` on: moves the small region (it holds no state between passes). */
+  private ensureRowArrays(count: number): void {
+    if (count <= this.rowArrays) return;
+    this.rowArrays = count;
+    this.smallStart = align16(this.upper + count * this.stride);
+    this.smallCap = 0;
   }
 }

@@ -440,36 +440,26 @@ function kppInit(d: number): Fn {
   return f;
 }
 
-/** kppUpdate(x, n, row, closest): closest[i] = min(closest[i], distance to the row-major row at `row`). */
-function kppUpdate(d: number): Fn {
-  const f = new Fn("kppUpdate", [I32, I32, I32, I32], []);
-  const [x, n, row, closest] = [0, 1, 2, 3];
-  const t = f.local(V128);
-  const xv = pairRegisters(f, d);
-  pairLoop(f, d, x, n, (xp) => {
-    holdPair(f, xv, xp);
-    f.get(closest);
-    f.get(closest).simdMem(Simd.v128Load, 4, 0);
-    distToRow(f, d, xv, xp, row, 8, t);
-    f.simd(Simd.f64x2Pmin).simdMem(Simd.v128Store, 4, 0); // v < closest ? v : closest
-    bump(f, closest, 16);
-  });
-  return f;
-}
-
 /**
- * kppScore(x, n, cp, T2, closest, pots): pots[t] += min(distance to candidate t, closest[i]) in row
- * order. Here the lanes are candidates (pairs at cp, [C[2q][j], C[2q+1][j]], odd count padded with
- * +Infinity), each lane one candidate's running sum, and the rows are taken one at a time.
+ * kppScore(x, n, cp, T2, closest, pots, arrs, stride): for every row i, in row order and for every
+ * candidate t, v = min(distance to candidate t, closest[i]); pots[t] += v, and v is stored at
+ * arrs + t * stride + i * 8, so the winner's array becomes the next closest without another pass over
+ * X. closest may be one of those arrays: each row reads its own entry before writing its row. The
+ * lanes are candidates (pairs at cp, [C[2q][j], C[2q+1][j]], an odd count padded with +Infinity,
+ * whose lane is stored in a spare array), each lane one candidate's running sum; rows are taken one
+ * at a time.
  */
 function kppScore(d: number): Fn {
-  const f = new Fn("kppScore", [I32, I32, I32, I32, I32, I32], []);
-  const [x, n, cp, T2, closest, pots] = [0, 1, 2, 3, 4, 5];
+  const f = new Fn("kppScore", [I32, I32, I32, I32, I32, I32, I32, I32], []);
+  const [x, n, cp, T2, closest, pots, arrs, stride] = [0, 1, 2, 3, 4, 5, 6, 7];
   const cptr = f.local(I32);
   const pp = f.local(I32);
   const q = f.local(I32);
+  const ap = f.local(I32);
+  const rowAt = f.local(I32);
   const m = f.local(V128);
   const t = f.local(V128);
+  const v = f.local(V128);
   const xs = Array.from({ length: Math.min(d, MAX_HELD) }, () => f.local(V128));
   // Zero the T2 accumulators.
   f.get(pots).set(pp).get(T2).set(q);
@@ -478,6 +468,7 @@ function kppScore(d: number): Fn {
   bump(f, pp, 16);
   f.get(q).i32(1).op(Op.i32Sub).tee(q).op(Op.brIf, 0);
   f.op(Op.end);
+  f.get(arrs).set(rowAt);
   const row = (xp: number, lane: number): void => {
     for (let j = 0; j < xs.length; j++)
       f.get(xp)
@@ -486,7 +477,7 @@ function kppScore(d: number): Fn {
     f.get(closest)
       .simdMem(Simd.v128Load64Splat, 3, lane * 8)
       .set(m);
-    f.get(cp).set(cptr).get(pots).set(pp).get(T2).set(q);
+    f.get(cp).set(cptr).get(pots).set(pp).get(T2).set(q).get(rowAt).set(ap);
     f.op(Op.loop, 0x40);
     f.get(pp);
     f.get(pp).simdMem(Simd.v128Load, 4, 0);
@@ -498,9 +489,19 @@ function kppScore(d: number): Fn {
       f.simd(Simd.f64x2Sub).tee(t).get(t).simd(Simd.f64x2Mul);
       if (j > 0) f.simd(Simd.f64x2Add);
     }
-    f.simd(Simd.f64x2Pmin).simd(Simd.f64x2Add).simdMem(Simd.v128Store, 4, 0); // d < m ? d : m
+    f.simd(Simd.f64x2Pmin).tee(v); // d < m ? d : m
+    f.simd(Simd.f64x2Add).simdMem(Simd.v128Store, 4, 0);
+    f.get(ap)
+      .get(v)
+      .storeLane(lane * 8, 0);
+    f.get(ap)
+      .get(stride)
+      .op(Op.i32Add)
+      .get(v)
+      .storeLane(lane * 8, 1);
     bump(f, pp, 16);
     bump(f, cptr, d * 16);
+    f.get(ap).get(stride).i32(1).op(Op.i32Shl).op(Op.i32Add).set(ap);
     f.get(q).i32(1).op(Op.i32Sub).tee(q).op(Op.brIf, 0);
     f.op(Op.end);
   };
@@ -510,21 +511,14 @@ function kppScore(d: number): Fn {
     row(xp, 1);
     f.op(Op.end);
     bump(f, closest, 16);
+    bump(f, rowAt, 16);
   });
   return f;
 }
 
 /** The module's bytes for column count d. */
 export function kernelModuleBytes(d: number): Uint8Array<ArrayBuffer> {
-  return encodeModule([
-    lloydPass(d),
-    firstPass(d),
-    boundedPass(d),
-    kppInit(d),
-    kppUpdate(d),
-    kppScore(d),
-    inertia(d),
-  ]);
+  return encodeModule([lloydPass(d), firstPass(d), boundedPass(d), kppInit(d), kppScore(d), inertia(d)]);
 }
 
 /** A one-function module using f64x2: validating it tells whether this runtime has SIMD. */
@@ -576,7 +570,15 @@ export type KernelExports = {
     acc: number,
   ): number;
   kppInit(x: number, n: number, row: number, closest: number): number;
-  kppUpdate(x: number, n: number, row: number, closest: number): void;
-  kppScore(x: number, n: number, cp: number, T2: number, closest: number, pots: number): void;
+  kppScore(
+    x: number,
+    n: number,
+    cp: number,
+    T2: number,
+    closest: number,
+    pots: number,
+    arrs: number,
+    stride: number,
+  ): void;
   inertia(x: number, n: number, cr: number, labels: number): number;
 };
