@@ -1,56 +1,71 @@
 import {
-  calinskiHarabasz,
-  clusterProfile,
-  daviesBouldin,
   EngineError,
   excelNumber,
   fitScaler,
   kmeans,
   magnitudeProblem,
   type Matrix,
+  type RunSummary,
   type ScalingMethod,
   type Scaler,
 } from "../engine";
-import { silhouetteDetail } from "./clusterSilhouette";
-import { RUNS_SHARE, type ReportProgress } from "./progress";
-import type { Clustering, FitJob, FitOutput, FitSettings, ScoreJob } from "./protocol";
-import { scatterData } from "./scatter";
+import { FIT_SHARE, type KMeansReport, type KMeansSettings, type ReportProgress } from "../model";
+import { kmeansPlan } from "./kmeansPlan";
+import type { Clusterer } from "./registry";
+import { scoreClustering } from "./score";
 
-/** Scale, fit the best of nInit (or of the listed runs), then score and profile the winner. */
-export function runFit(job: FitJob, report: ReportProgress): FitOutput {
-  const { X, settings } = job;
+/** The winning run of a k-means fit with the record of every run: what kmeans returns, as it crosses. */
+export type Clustering = {
+  labels: Int32Array;
+  centersScaled: Matrix;
+  inertia: number;
+  nIter: number;
+  converged: boolean;
+  bestRun: number;
+  runs: RunSummary[];
+  warnings: string[];
+};
+
+export const kmeansClusterer: Clusterer<KMeansSettings> = {
+  fit: fitKMeans,
+  plan: kmeansPlan,
+};
+
+/** Scale, fit the best of nInit, then score and profile the winner. */
+export function fitKMeans(X: Matrix, settings: KMeansSettings, report: ReportProgress): KMeansReport {
   const scaler = fitScaler(X, settings.scaling);
   const Xs = scaler.transform(X);
   checkMagnitudes(Xs, settings.scaling);
-  const count = job.runs?.length ?? settings.nInit;
   const result = kmeans(Xs, {
     ...kmeansSettings(settings),
     nInit: settings.nInit,
     seed: settings.seed,
-    runs: job.runs,
-    onProgress: (p) => {
-      const done = job.runs ? job.runs.indexOf(p.run) : p.run;
+    onProgress: (p) =>
       report({
-        fraction: (RUNS_SHARE * (done + Math.min(1, p.iteration / settings.maxIter))) / count,
+        fraction: (FIT_SHARE * (p.run + Math.min(1, p.iteration / settings.maxIter))) / settings.nInit,
         run: p.run + 1,
         nInit: p.nInit,
         iteration: p.iteration,
         inertia: p.inertia,
         message: `Run ${p.run + 1} of ${p.nInit}, iteration ${p.iteration}`,
-      });
-    },
+      }),
   });
   const { centers, ...rest } = result;
-  return finishFit(X, scaler, Xs, settings, { ...rest, centersScaled: centers }, report);
+  return finishKMeans(X, scaler, Xs, settings, { ...rest, centersScaled: centers }, report);
 }
 
-/** The pool's last step: the same scoring and profile as runFit, for a winner merged from several workers. */
-export function runScore(job: ScoreJob, report: ReportProgress): FitOutput {
-  const scaler = fitScaler(job.X, job.settings.scaling);
-  const Xs = scaler.transform(job.X);
-  // The runs jobs before it do not check (runs.ts); a pool's fit of such data fails here, in these words.
-  checkMagnitudes(Xs, job.settings.scaling);
-  return finishFit(job.X, scaler, Xs, job.settings, job.clustering, report);
+/** The pool's last step: the same scoring and profile as fitKMeans, for a winner merged from several workers. */
+export function scoreKMeans(
+  X: Matrix,
+  settings: KMeansSettings,
+  clustering: Clustering,
+  report: ReportProgress,
+): KMeansReport {
+  const scaler = fitScaler(X, settings.scaling);
+  const Xs = scaler.transform(X);
+  // The parts before it do not check (kmeansPlan.ts); a pool's fit of such data fails here, in these words.
+  checkMagnitudes(Xs, settings.scaling);
+  return finishKMeans(X, scaler, Xs, settings, clustering, report);
 }
 
 /**
@@ -73,32 +88,35 @@ export function checkMagnitudes(Xs: Matrix, scaling: ScalingMethod): void {
 }
 
 /** The kmeans options every run of a fit shares, whichever worker computes it. */
-export function kmeansSettings(s: FitSettings) {
+export function kmeansSettings(s: KMeansSettings) {
   return { k: s.k, maxIter: s.maxIter, tol: s.tol, algorithm: s.algorithm };
 }
 
-function finishFit(
+function finishKMeans(
   X: Matrix,
   scaler: Scaler,
   Xs: Matrix,
-  settings: FitSettings,
+  settings: KMeansSettings,
   c: Clustering,
   report: ReportProgress,
-): FitOutput {
-  report({ fraction: RUNS_SHARE, message: "Scoring the clustering" }, true);
-  const { labels } = c;
-  const distinct = new Set(labels).size;
-  // The indices are undefined for one cluster, and for one row per cluster (silhouette's n - 1 bound).
-  const scorable = distinct >= 2 && distinct <= Xs.rows - 1;
-  // Means and spreads in original units; each cluster's sum of squares in the space the inertia is in, so
-  // the k of them add up to it on the results sheet.
-  const profile = clusterProfile(X, labels, settings.k, { X: Xs, centers: c.centersScaled });
-  // One set of silhouette samples gives both the overall score and each cluster's mean.
-  const silhouette = silhouetteDetail(Xs, labels, settings.k, settings.silhouetteSampleSize, settings.seed);
+): KMeansReport {
+  report({ fraction: FIT_SHARE, message: "Scoring the clustering" }, true);
   const centers = scaler.inverseTransform(c.centersScaled);
-  const output: FitOutput = {
+  const scored = scoreClustering(
+    X,
+    scaler,
+    Xs,
+    c.labels,
+    settings.k,
+    { scaled: c.centersScaled, original: centers },
+    settings,
+  );
+  const output: KMeansReport = {
     kind: "fit",
-    labels,
+    clusterer: "kmeans",
+    labels: c.labels,
+    clusterCount: settings.k,
+    warnings: c.warnings,
     centersScaled: c.centersScaled,
     centers,
     inertia: c.inertia,
@@ -106,20 +124,7 @@ function finishFit(
     converged: c.converged,
     bestRun: c.bestRun,
     runs: c.runs,
-    warnings: c.warnings,
-    silhouette: silhouette.score,
-    silhouetteSampled: silhouette.sampled,
-    calinskiHarabasz: scorable ? calinskiHarabasz(Xs, labels) : null,
-    daviesBouldin: scorable ? daviesBouldin(Xs, labels) : null,
-    profile,
-    scaler: {
-      method: scaler.method,
-      offset: scaler.offset,
-      scale: scaler.scale,
-      constantColumns: scaler.constantColumns,
-    },
-    silhouetteByCluster: silhouette.byCluster,
-    scatter: scatterData(X, Xs, labels, centers, c.centersScaled, settings),
+    ...scored,
   };
   report({ fraction: 1, message: "Done" }, true);
   return output;

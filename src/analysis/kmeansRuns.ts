@@ -7,10 +7,19 @@ import {
   kmeansPlusPlusIndices,
   takeRows,
   type Matrix,
+  type RunSummary,
 } from "../engine";
-import { kmeansSettings } from "./fit";
-import type { ReportProgress } from "./progress";
-import type { FitSettings, RunResult, RunsJob, RunsOutput } from "./protocol";
+import type { KMeansSettings, ReportProgress } from "../model";
+import { kmeansSettings } from "./kmeans";
+
+/** One run of a fit, as a part of a pooled fit returns it. */
+export type RunResult = {
+  labels: Int32Array;
+  centersScaled: Matrix;
+  summary: RunSummary;
+  /** The engine's warnings had this run won. */
+  warnings: string[];
+};
 
 /**
  * Computes each listed run of a fit and returns every one, so a pool can pick the winner over all runs.
@@ -23,8 +32,12 @@ import type { FitSettings, RunResult, RunsJob, RunsOutput } from "./protocol";
  * runs from them. test/worker/runs.test.ts checks every run against the full fit; an engine option that
  * returned each run's outcome would make this a plain call.
  */
-export function runRuns(job: RunsJob, report: ReportProgress): RunsOutput {
-  const { X, settings, runs } = job;
+export function runRuns(
+  X: Matrix,
+  settings: KMeansSettings,
+  runs: number[],
+  report: ReportProgress,
+): RunResult[] {
   const Xs = fitScaler(X, settings.scaling).transform(X);
   const seed = settings.seed ?? DEFAULT_SEED;
   checkReplayable(Xs, settings, seed, runs);
@@ -56,14 +69,14 @@ export function runRuns(job: RunsJob, report: ReportProgress): RunsOutput {
     });
   }
   report({ fraction: 1, message: `Run ${last + 1} of ${settings.nInit} done` }, true);
-  return { kind: "runs", results };
+  return results;
 }
 
 /**
  * The replay draws before kmeans validates, so what the draws rely on is checked first; when it fails,
  * kmeans with the full fit's options throws, so the caller sees the engine's own error and message.
  */
-function checkReplayable(Xs: Matrix, s: FitSettings, seed: number, runs: number[]): void {
+function checkReplayable(Xs: Matrix, s: KMeansSettings, seed: number, runs: number[]): void {
   const { k, nInit } = s;
   const kOk = Number.isInteger(k) && k >= 1 && k <= Xs.rows;
   const seedOk = Number.isInteger(seed) && seed >= 0 && seed <= 0xffffffff;

@@ -1,5 +1,5 @@
 import { EngineError, createRandomState, pca, takeRows, type Matrix } from "../engine";
-import type { FitSettings, ScatterData } from "./protocol";
+import type { ScatterData, SharedSettings } from "../model";
 
 /** Above this many rows the scatter plots a seeded sample of this size, so Excel stays responsive. */
 export const DEFAULT_SCATTER_SAMPLE_SIZE = 20000;
@@ -22,7 +22,7 @@ export function scatterData(
   labels: Int32Array,
   centers: Matrix,
   centersScaled: Matrix,
-  settings: Pick<FitSettings, "seed" | "scatterAxes" | "scatterSampleSize">,
+  settings: Pick<SharedSettings, "seed" | "scatterAxes" | "scatterSampleSize">,
 ): ScatterData {
   const axes = settings.scatterAxes ?? "pca";
   const sampleSize = settings.scatterSampleSize ?? DEFAULT_SCATTER_SAMPLE_SIZE;

@@ -1,11 +1,13 @@
-import { findKnee, fitScaler, sweepK, type SweepRow } from "../engine";
-import { checkMagnitudes } from "./fit";
-import type { ReportProgress } from "./progress";
-import type { SweepJob, SweepOutput } from "./protocol";
+import { findKnee, fitScaler, sweepK, type Matrix, type SweepRow } from "../engine";
+import { validateSweepSettings, type ReportProgress, type SweepReport, type SweepSettings } from "../model";
+import { checkMagnitudes } from "./kmeans";
+import { settingsError } from "./settingsError";
 
 /** Fits and scores every k in [kMin, kMax] on the scaled data. */
-export function runSweep(job: SweepJob, report: ReportProgress): SweepOutput {
-  const { X, settings: s } = job;
+export function runSweep(X: Matrix, s: SweepSettings, report: ReportProgress): SweepReport {
+  // One k is a whole sweep to a worker: a pool sends each k of the user's range as its own.
+  const problems = validateSweepSettings(s, {}, 1);
+  if (problems.length > 0) throw settingsError(problems);
   const Xs = fitScaler(X, s.scaling).transform(X);
   checkMagnitudes(Xs, s.scaling);
   const rows = sweepK(Xs, {
@@ -24,7 +26,7 @@ export function runSweep(job: SweepJob, report: ReportProgress): SweepOutput {
 }
 
 /** The suggested ks of a sweep; a pool calls it on the rows it gathered, so both agree. */
-export function summariseSweep(rows: readonly SweepRow[]): Pick<SweepOutput, "elbowK" | "bestSilhouetteK"> {
+export function summariseSweep(rows: readonly SweepRow[]): Pick<SweepReport, "elbowK" | "bestSilhouetteK"> {
   const knee = findKnee(
     rows.map((r) => r.k),
     rows.map((r) => r.inertia),

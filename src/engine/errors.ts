@@ -1,3 +1,5 @@
+import { CodedError, isCodedError } from "./codedError";
+
 /** Codes callers can branch on; messages name the offending values, as scikit-learn's do. */
 export type EngineErrorCode =
   | "EMPTY_INPUT"
@@ -10,16 +12,12 @@ export type EngineErrorCode =
   | "BAD_LABELS"
   | "CANCELLED";
 
-export class EngineError extends Error {
-  readonly code: EngineErrorCode;
-
+export class EngineError extends CodedError<EngineErrorCode> {
   constructor(code: EngineErrorCode, message: string) {
-    super(message);
-    this.name = "EngineError";
-    this.code = code;
+    super("EngineError", code, message);
   }
 }
 
 export function isEngineError(e: unknown): e is EngineError {
-  return e instanceof Error && e.name === "EngineError" && typeof (e as EngineError).code === "string";
+  return isCodedError(e, "EngineError");
 }

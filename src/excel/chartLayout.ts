@@ -8,7 +8,7 @@
  * below the lower of the tables and the charts. Notes stay above the charts, so their text, which runs on
  * into empty cells to the right, is never hidden under one.
  */
-import type { FitOutput, SweepOutput } from "../worker/protocol";
+import type { ClusteringReport, DbscanReport, SweepReport } from "../model";
 import {
   block,
   numberOrBlank,
@@ -73,6 +73,7 @@ export const CHART_TITLES = {
   silhouette: "Silhouette: mean score by number of clusters",
   profile: "Silhouette by cluster: higher is better-separated",
   scatterPca: "Clusters on the first two principal components",
+  kDistance: "k-distance: each row's distance to its min-samples-th neighbour, sorted",
 } as const;
 
 export const K_AXIS_TITLE = "Number of clusters (k)";
@@ -80,8 +81,8 @@ export const INERTIA_AXIS_TITLE = "Inertia (within-cluster sum of squares)";
 export const SILHOUETTE_AXIS_TITLE = "Mean silhouette (-1 to 1)";
 
 export type ChartSectionsInput = {
-  fit: FitOutput;
-  sweep?: SweepOutput;
+  fit: ClusteringReport;
+  sweep?: SweepReport;
   /** Names of X's columns, for the scatter's feature axes. */
   featureNames: string[];
   /** Rows clustered. */
@@ -164,6 +165,7 @@ class Placer {
 export function buildChartSections(input: ChartSectionsInput): ChartSections {
   const p = new Placer(input.startRow);
   if (input.sweep && input.sweep.rows.length > 0) sweepSection(p, input.sweep, input);
+  if (input.fit.clusterer === "dbscan") kDistanceSection(p, input.fit);
   profileSection(p, input);
   scatterSection(p, input);
   return {
@@ -195,7 +197,7 @@ export const SWEEP_HEADER = [
   "Best silhouette",
 ];
 
-function sweepSection(p: Placer, sweep: SweepOutput, input: ChartSectionsInput): void {
+function sweepSection(p: Placer, sweep: SweepReport, input: ChartSectionsInput): void {
   const { rows, elbowK, bestSilhouetteK } = sweep;
   p.heading("Choosing k: scores for each number of clusters");
   p.note(
@@ -275,7 +277,7 @@ export const PROFILE_HEADER = ["Cluster", "Size", "Mean silhouette"];
 
 function profileSection(p: Placer, input: ChartSectionsInput): void {
   const { fit } = input;
-  const k = fit.centers.rows;
+  const k = fit.clusterCount;
   p.heading("Silhouette by cluster");
   p.note(
     "The mean silhouette of each cluster's rows, from -1 to 1: near 1, its rows sit well inside it; near 0 or below, it overlaps another cluster.",
@@ -317,7 +319,7 @@ function profileSection(p: Placer, input: ChartSectionsInput): void {
 
 /** Axis names and titles of the scatter: principal components with their variance, or two features. */
 export function scatterAxes(
-  fit: FitOutput,
+  fit: ClusteringReport,
   featureNames: readonly string[],
 ): { names: [string, string]; axisTitles: [string, string]; title: string } {
   const { axes, explainedVarianceRatio: ratio } = fit.scatter;
@@ -342,12 +344,16 @@ function scatterSection(p: Placer, input: ChartSectionsInput): void {
   const axes = scatterAxes(fit, featureNames);
   const title = sampled ? `${axes.title} (sample of ${thousands(points.rows)} rows)` : axes.title;
 
-  // Each cluster's points in consecutive rows, so each series is one plain range.
+  // Each cluster's points in consecutive rows, so each series is one plain range; DBSCAN's noise rows
+  // (label -1) come last, as their own series, labelled 0 as beside the data.
   const members: number[][] = Array.from({ length: k }, () => []);
+  const noise: number[] = [];
   for (let i = 0; i < points.rows; i++) {
     const c = labels[i];
     if (c >= 0 && c < k) members[c].push(i);
+    else if (c === -1) noise.push(i);
   }
+  const centreName = fit.clusterer === "dbscan" ? "Cluster mean" : "Centroid";
 
   p.heading("Cluster scatter");
   const ratio = fit.scatter.explainedVarianceRatio;
@@ -358,14 +364,18 @@ function scatterSection(p: Placer, input: ChartSectionsInput): void {
   );
   if (sampled)
     p.note(`The chart plots ${sampleNote(points.rows, input.rowCount)}, so Excel stays responsive.`);
-  p.note("The points are grouped by cluster: each cluster's rows are one series of the chart.");
+  p.note(
+    noise.length > 0
+      ? "The points are grouped by cluster: each cluster's rows are one series of the chart, and the noise rows (cluster 0) another."
+      : "The points are grouped by cluster: each cluster's rows are one series of the chart.",
+  );
   const empty = members.map((m, c) => (m.length === 0 ? c + 1 : 0)).filter((c) => c > 0);
   if (empty.length > 0) {
     p.note(`No plotted row is in cluster ${empty.join(", ")}, so the chart has no series for it.`);
   }
 
   const centroidTable = p.table([
-    ["Centroid", ...axes.names],
+    [centreName, ...axes.names],
     ...Array.from({ length: k }, (_, c) => [
       c + 1,
       numberOrBlank(centroids.data[2 * c]),
@@ -377,6 +387,9 @@ function scatterSection(p: Placer, input: ChartSectionsInput): void {
     for (const i of members[c]) {
       pointRows.push([c + 1, numberOrBlank(points.data[2 * i]), numberOrBlank(points.data[2 * i + 1])]);
     }
+  }
+  for (const i of noise) {
+    pointRows.push([0, numberOrBlank(points.data[2 * i]), numberOrBlank(points.data[2 * i + 1])]);
   }
   const pointTable = p.table(pointRows);
 
@@ -395,8 +408,12 @@ function scatterSection(p: Placer, input: ChartSectionsInput): void {
     });
     start += count;
   }
+  if (noise.length > 0) {
+    const at = (column: number): Rect => ({ row: start, column, rowCount: noise.length, columnCount: 1 });
+    series.push({ name: "Noise", values: at(2), xValues: at(1), markerStyle: "Circle", markerSize: 4 });
+  }
   series.push({
-    name: "Centroids",
+    name: fit.clusterer === "dbscan" ? "Cluster means" : "Centroids",
     values: bodyColumn(centroidTable, 2),
     xValues: bodyColumn(centroidTable, 1),
     markerStyle: "Diamond",
@@ -414,4 +431,89 @@ function scatterSection(p: Placer, input: ChartSectionsInput): void {
     },
     CHART_SIZE.scatter,
   );
+}
+
+/** At most this many points of the k-distance curve go on the sheet: enough to see its knee. */
+export const K_DISTANCE_POINTS = 500;
+
+/**
+ * DBSCAN's k-distance curve: every row's distance to its min-samples-th neighbour (itself counted), sorted.
+ * Where it bends upwards (its knee, found by Kneedle) is the usual choice of eps: rows to the left sit in
+ * dense regions, rows to the right are the sparse ones DBSCAN calls noise.
+ */
+function kDistanceSection(p: Placer, fit: DbscanReport): void {
+  const { distances, suggestedEps } = fit.kDistance;
+  const n = distances.length;
+  p.heading("Choosing eps: the k-distance curve");
+  p.note(
+    "Each row's distance to its min-samples-th nearest row (itself counted), sorted. Pick eps where the curve bends upwards: rows to the right of the bend are sparse and become noise.",
+  );
+  p.note(
+    suggestedEps === null
+      ? "The curve has no clear knee, so no eps is suggested."
+      : `Its knee (Kneedle) is at a distance of ${suggestedEps}: the suggested eps.`,
+  );
+  if (n === 0) {
+    p.note("There are fewer rows than min samples, so no row has a min-samples-th neighbour.");
+    p.unavailable.push(`${CHART_TITLES.kDistance} — fewer rows than min samples`);
+    return;
+  }
+  const m = Math.min(n, K_DISTANCE_POINTS);
+  if (m < n) p.note(`The table lists ${m} evenly spaced points of the ${thousands(n)}-row curve.`);
+  const rows: CellValue[][] = [["Rank", "Distance", "Suggested eps"]];
+  const marked = suggestedEps === null ? -1 : nearestRank(distances, suggestedEps);
+  for (let t = 0; t < m; t++) {
+    const i = m === 1 ? 0 : Math.round((t * (n - 1)) / (m - 1));
+    rows.push([i + 1, numberOrBlank(distances[i]), i === marked ? numberOrBlank(distances[i]) : ""]);
+  }
+  const table = p.table(rows);
+  const ranks = bodyColumn(table, 0);
+  p.chart(
+    {
+      name: "k-distance",
+      type: "XYScatterLines",
+      title: CHART_TITLES.kDistance,
+      xAxisTitle: "Rows, sorted by distance",
+      yAxisTitle: "Distance to the min-samples-th neighbour",
+      series: [
+        {
+          name: "k-distance",
+          values: bodyColumn(table, 1),
+          xValues: ranks,
+          markerStyle: "Circle",
+          markerSize: 3,
+        },
+        ...(suggestedEps !== null
+          ? [
+              {
+                name: "Suggested eps",
+                values: bodyColumn(table, 2),
+                xValues: ranks,
+                markerStyle: "Diamond" as const,
+                markerSize: 12,
+              },
+            ]
+          : []),
+      ],
+      legend: { visible: true, position: "Bottom" },
+    },
+    CHART_SIZE.line,
+  );
+}
+
+/** The listed rank nearest the suggested eps, so the marker sits on the curve as drawn. */
+function nearestRank(distances: Float64Array, eps: number): number {
+  const n = distances.length;
+  const m = Math.min(n, K_DISTANCE_POINTS);
+  let best = 0;
+  let gap = Infinity;
+  for (let t = 0; t < m; t++) {
+    const i = m === 1 ? 0 : Math.round((t * (n - 1)) / (m - 1));
+    const g = Math.abs(distances[i] - eps);
+    if (g < gap) {
+      gap = g;
+      best = i;
+    }
+  }
+  return best;
 }

@@ -1,3 +1,5 @@
+import { CodedError, isCodedError } from "../engine";
+
 /**
  * Errors the pane shows as they are: each message says what is wrong with the user's data or workbook and
  * what to do, and the code lets callers branch without matching on text.
@@ -12,13 +14,9 @@ export type DataErrorCode =
   | "NO_VALUES";
 
 /** The selected data cannot be turned into a feature matrix. */
-export class DataError extends Error {
-  readonly code: DataErrorCode;
-
+export class DataError extends CodedError<DataErrorCode> {
   constructor(code: DataErrorCode, message: string) {
-    super(message);
-    this.name = "DataError";
-    this.code = code;
+    super("DataError", code, message);
   }
 }
 
@@ -37,21 +35,17 @@ export type WorkbookErrorCode =
   | "LABEL_COUNT_MISMATCH";
 
 /** The workbook is not in a state the add-in can read from or write to. */
-export class WorkbookError extends Error {
-  readonly code: WorkbookErrorCode;
-
+export class WorkbookError extends CodedError<WorkbookErrorCode> {
   constructor(code: WorkbookErrorCode, message: string) {
-    super(message);
-    this.name = "WorkbookError";
-    this.code = code;
+    super("WorkbookError", code, message);
   }
 }
 
 // Errors can cross realms (the worker, jest module registries), so the name is checked, not the class.
 export function isDataError(e: unknown): e is DataError {
-  return e instanceof Error && e.name === "DataError" && typeof (e as DataError).code === "string";
+  return isCodedError(e, "DataError");
 }
 
 export function isWorkbookError(e: unknown): e is WorkbookError {
-  return e instanceof Error && e.name === "WorkbookError" && typeof (e as WorkbookError).code === "string";
+  return isCodedError(e, "WorkbookError");
 }

@@ -3,7 +3,7 @@
  * and where the centroid table is. Pure, so tests read the sheet without Excel; write.ts only copies it.
  */
 import type { PreparedData, RunRecord } from "./types";
-import type { FitOutput, SweepOutput } from "../worker/protocol";
+import { centresOf, type ClusteringReport, type SweepReport } from "../model";
 import {
   TEXT_FORMAT,
   block,
@@ -60,12 +60,12 @@ export type PreparedInput = PreparedData & Partial<PrepareNotes>;
 
 export type ResultsInput = {
   prepared: PreparedInput;
-  fit: FitOutput;
+  fit: ClusteringReport;
   record: RunRecord;
   /** Where the labels went, to say so on the sheet. */
   labelAddress: string;
   /** The k sweep that chose k: a table with the elbow and silhouette charts. */
-  sweep?: SweepOutput;
+  sweep?: SweepReport;
 };
 
 /** "K-Means Results", or "K-Means Results (2)", (3)… when taken; Excel compares names case-insensitively. */
@@ -93,8 +93,9 @@ export function uniqueHeaders(names: readonly string[]): string[] {
 export function buildResultsLayout(input: ResultsInput): ResultsLayout {
   const { prepared, fit, record, labelAddress } = input;
   const settings = record.settings;
-  const k = fit.centers.rows;
-  const d = fit.centers.cols;
+  const centres = centresOf(fit);
+  const k = centres.rows;
+  const d = centres.cols;
   const featureNames = prepared.features.map((c) => prepared.columns[c].name);
   const warnings = resultWarnings(prepared, fit, record);
 
@@ -111,10 +112,21 @@ export function buildResultsLayout(input: ResultsInput): ResultsLayout {
     row += rows.length + 1;
   };
 
-  heading("K-Means clustering results");
-  pairs([[`Data ${prepared.source.address}, cluster labels in ${labelAddress}.`]]);
+  const dbscan = fit.clusterer === "dbscan" ? fit : null;
+  heading(dbscan ? "DBSCAN clustering results" : "K-Means clustering results");
+  pairs([
+    [
+      dbscan
+        ? `Data ${prepared.source.address}, cluster labels in ${labelAddress} (0 marks a noise row).`
+        : `Data ${prepared.source.address}, cluster labels in ${labelAddress}.`,
+    ],
+  ]);
 
-  heading("Cluster centres (means in original units)");
+  heading(
+    dbscan
+      ? "Clusters (means in original units; noise rows left out)"
+      : "Cluster centres (means in original units)",
+  );
   const tableRow = row;
   const header = uniqueHeaders([
     "Cluster",
@@ -128,7 +140,7 @@ export function buildResultsLayout(input: ResultsInput): ResultsLayout {
   for (let c = 0; c < k; c++) {
     const stats = fit.profile[c];
     const line: CellValue[] = [c + 1, stats?.size ?? 0, stats?.share ?? 0, finite(stats?.withinSS)];
-    for (let j = 0; j < d; j++) line.push(finite(fit.centers.data[c * d + j]));
+    for (let j = 0; j < d; j++) line.push(finite(centres.data[c * d + j]));
     tableCells.push(line);
     tableFormats.push(line.map((v, j) => (j === 2 ? PERCENT_FORMAT : formatOf(v))));
   }
@@ -138,20 +150,46 @@ export function buildResultsLayout(input: ResultsInput): ResultsLayout {
   heading("Fit quality");
   const n = prepared.X.rows;
   const sampled = fit.silhouetteSampled ? Math.min(settings.silhouetteSampleSize, n) : 0;
-  pairs([
+  const silhouetteNote = sampled > 0 ? `Sampled on ${sampled} rows.` : "On all rows.";
+  const scores: CellValue[][] = [
     [
-      "Inertia",
-      finite(fit.inertia),
-      settings.scaling === "none"
-        ? "Sum of squared distances of rows to their centre, in the data's units (no scaling): the clusters' within-cluster SS add up to it."
-        : `Sum of squared distances of rows to their centre, in the scaled space (${settings.scaling} scaling), not in original units: the clusters' within-cluster SS (scaled) add up to it.`,
+      "Silhouette",
+      finite(fit.silhouette),
+      dbscan ? `${silhouetteNote.slice(0, -1)}, noise rows left out.` : silhouetteNote,
     ],
-    ["Silhouette", finite(fit.silhouette), sampled > 0 ? `Sampled on ${sampled} rows.` : "On all rows."],
     ["Calinski-Harabasz", finite(fit.calinskiHarabasz), "Higher is better."],
     ["Davies-Bouldin", finite(fit.daviesBouldin), "Lower is better."],
-    ["Iterations", fit.nIter, "Of the best initialisation."],
-    ["Converged", fit.converged ? "yes" : "no", ""],
-  ]);
+  ];
+  if (dbscan) {
+    pairs([
+      ["Clusters found", dbscan.clusterCount, ""],
+      [
+        "Noise rows",
+        dbscan.noiseCount,
+        `Rows with fewer than ${minSamplesOf(record)} rows within eps and no core row near: labelled 0.`,
+      ],
+      ["Core rows", dbscan.coreSampleIndices.length, ""],
+      ...scores,
+      [
+        "Inertia",
+        "n/a",
+        "DBSCAN has no centres, so no inertia and no elbow: judge eps by the k-distance chart.",
+      ],
+    ]);
+  } else if (fit.clusterer === "kmeans") {
+    pairs([
+      [
+        "Inertia",
+        finite(fit.inertia),
+        settings.scaling === "none"
+          ? "Sum of squared distances of rows to their centre, in the data's units (no scaling): the clusters' within-cluster SS add up to it."
+          : `Sum of squared distances of rows to their centre, in the scaled space (${settings.scaling} scaling), not in original units: the clusters' within-cluster SS (scaled) add up to it.`,
+      ],
+      ...scores,
+      ["Iterations", fit.nIter, "Of the best initialisation."],
+      ["Converged", fit.converged ? "yes" : "no", ""],
+    ]);
+  }
 
   heading("Settings");
   const headerText =
@@ -168,13 +206,25 @@ export function buildResultsLayout(input: ResultsInput): ResultsLayout {
     ["Feature columns", featureNames.join(", ")],
     why ? ["Header row", headerText, why] : ["Header row", headerText],
     ["Scaling", settings.scaling],
-    ["k", settings.k],
-    ["Seed", settings.seed],
-    ["Initialisations", settings.nInit],
-    ["Max iterations", settings.maxIter],
-    ["Tolerance", settings.tol],
+    ...(settings.clusterer === "dbscan"
+      ? [
+          ["Algorithm", "DBSCAN"],
+          ["eps", settings.eps],
+          ["Min samples", settings.minSamples],
+          ...(dbscan?.kDistance.suggestedEps != null
+            ? [["Suggested eps", dbscan.kDistance.suggestedEps, "The knee of the k-distance curve."]]
+            : []),
+        ]
+      : [
+          ["k", settings.k],
+          ["Seed", settings.seed],
+          ["Initialisations", settings.nInit],
+          ["Max iterations", settings.maxIter],
+          ["Tolerance", settings.tol],
+        ]),
   ];
-  if (settings.algorithm) settingRows.push(["Algorithm", settings.algorithm]);
+  if (settings.clusterer !== "dbscan" && settings.algorithm)
+    settingRows.push(["Algorithm", settings.algorithm]);
   settingRows.push(
     ["Rows clustered", n],
     ["Rows skipped", prepared.skipped.count],
@@ -263,6 +313,10 @@ export function withinSSHeader(scaling: string): string {
   return scaling === "none" ? "Within-cluster SS" : "Within-cluster SS (scaled)";
 }
 
+function minSamplesOf(record: RunRecord): number | string {
+  return record.settings.clusterer === "dbscan" ? record.settings.minSamples : "min samples";
+}
+
 /** Excel cannot hold NaN or Infinity, and a metric the engine could not compute is null. */
 function finite(v: number | null | undefined): CellValue {
   return typeof v === "number" && Number.isFinite(v) ? v : "n/a";
@@ -274,10 +328,10 @@ function allEqual(X: PreparedData["X"], j: number): boolean {
 }
 
 /** What the user should know before trusting the clusters, one sentence each. */
-export function resultWarnings(prepared: PreparedInput, fit: FitOutput, record: RunRecord): string[] {
+export function resultWarnings(prepared: PreparedInput, fit: ClusteringReport, record: RunRecord): string[] {
   const out: string[] = [...fit.warnings, ...(prepared.notices ?? [])];
   const n = prepared.X.rows;
-  const k = fit.centers.rows;
+  const k = fit.clusterCount;
   for (const stats of fit.profile) {
     const pct = `${(stats.share * 100).toFixed(1)}%`;
     if (stats.share < SMALL_CLUSTER_SHARE) {
@@ -290,9 +344,10 @@ export function resultWarnings(prepared: PreparedInput, fit: FitOutput, record: 
       );
     }
   }
-  if (!fit.converged) {
+  const s = record.settings;
+  if (fit.clusterer === "kmeans" && !fit.converged && s.clusterer !== "dbscan") {
     out.push(
-      `The clustering did not converge within ${record.settings.maxIter} iterations (tolerance ${record.settings.tol}): raise Max iterations.`,
+      `The clustering did not converge within ${s.maxIter} iterations (tolerance ${s.tol}): raise Max iterations.`,
     );
   }
   // The scaler calls a column constant by scikit-learn's bounds, which also take in a column whose values

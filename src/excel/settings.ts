@@ -4,6 +4,7 @@
  * Stored as a JSON string: setting values that are objects are converted by each host its own way (dates
  * in particular), and a string round-trips everywhere.
  */
+import { validateSettings, type RunSettings } from "../model";
 import type { HeaderChoice, RunRecord } from "./types";
 
 export const RUN_RECORD_KEY = "kmeans.lastRun";
@@ -71,12 +72,7 @@ export function parseRunRecord(stored: unknown): RunRecord | null {
     r.featureNames.every((n) => typeof n === "string") &&
     typeof s === "object" &&
     s !== null &&
-    Number.isInteger(s.k) &&
-    typeof s.scaling === "string" &&
-    typeof s.nInit === "number" &&
-    typeof s.maxIter === "number" &&
-    typeof s.tol === "number" &&
-    typeof s.seed === "number" &&
-    typeof s.silhouetteSampleSize === "number";
+    // The model's one validator: a record whose settings the pane would refuse is not replayed.
+    validateSettings(s as RunSettings).length === 0;
   return ok ? (value as RunRecord) : null;
 }

@@ -3,7 +3,7 @@
  * tests and the preview page pass others) and never calls Office.js itself.
  */
 import type { Matrix } from "../engine";
-import type { FitOutput, FitSettings, SweepOutput } from "../worker/protocol";
+import type { ClusteringReport, RunSettings, SweepReport } from "../model";
 
 export type SelectionInfo = {
   /** Sheet-qualified A1 address, e.g. "Sheet1!A1:D151" (areas joined by commas when several). */
@@ -90,7 +90,7 @@ export type RunRecord = {
   header: HeaderChoice;
   excludedColumns: number[];
   featureNames: string[];
-  settings: FitSettings;
+  settings: RunSettings;
   /**
    * What this run wrote, so the next run on the same range replaces it instead of asking: the label column
    * and the results sheet, each with a fingerprint of its cells as written (a cell the user changed since
@@ -133,7 +133,7 @@ export type LabelCell = { offset: number; formula: string | number | boolean };
 
 export type WriteRequest = {
   prepared: PreparedData;
-  fit: FitOutput;
+  fit: ClusteringReport;
   record: RunRecord;
   /** The user agreed to overwrite a non-empty label column. */
   overwrite: boolean;
@@ -145,7 +145,7 @@ export type WriteRequest = {
   /** Sheet id of the data, as read: a renamed or deleted data sheet is then told apart at write time. */
   sheetId?: string;
   /** The k sweep that chose k, when the user asked for k to be chosen: written as a table with charts. */
-  sweep?: SweepOutput;
+  sweep?: SweepReport;
 };
 
 export type WriteReport = {

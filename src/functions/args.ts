@@ -1,18 +1,26 @@
 /**
- * Scalar arguments checked and turned into the task pane's settings. The pane's own option defaults and
- * settings builders are used, so a formula and the Cluster button with the same inputs run the same fit.
+ * Scalar arguments checked and turned into a run's settings. The model's defaults, limits and settings
+ * builders are the pane's too, so a formula and the Cluster button with the same inputs run the same fit.
  */
-import type { ScalingMethod } from "../engine";
-import { DEFAULT_OPTIONS, fitSettings, sweepSettings, type PaneOptions } from "../taskpane/options";
-import type { FitSettings, SweepSettings } from "../worker/protocol";
+import { SCALING_METHODS, type ScalingMethod } from "../engine";
+import {
+  DEFAULTS,
+  describeRule,
+  dbscanRun,
+  KMEANS_DEFAULTS,
+  keepsRule,
+  kmeansRun,
+  kmeansSweep,
+  LIMITS,
+  type DbscanSettings,
+  type KMeansSettings,
+  type NumberSetting,
+  type SweepSettings,
+} from "../model";
 import { invalidValue } from "./errors";
 
 /** The optional arguments every clustering function shares, as Excel passed them. */
 export type CommonArgs = { scaling?: unknown; seed?: unknown; nInit?: unknown };
-
-const SCALINGS: readonly ScalingMethod[] = ["standard", "minmax", "none"];
-const MAX_SEED = 4294967295;
-const MAX_N_INIT = 1000;
 
 /** Excel passes an omitted optional argument as null; an empty cell referenced for one reads as "". */
 export function isOmitted(v: unknown): boolean {
@@ -43,37 +51,45 @@ function shown(v: unknown): string {
 }
 
 export function readScaling(v: unknown): ScalingMethod {
-  if (isOmitted(v)) return DEFAULT_OPTIONS.scaling;
+  if (isOmitted(v)) return KMEANS_DEFAULTS.scaling;
   const name = typeof v === "string" ? v.trim().toLowerCase() : "";
-  const found = SCALINGS.find((s) => s === name);
+  const found = SCALING_METHODS.find((s) => s === name);
   if (!found) throw invalidValue(`scaling must be "standard", "minmax" or "none".`);
   return found;
 }
 
+/** A number argument within the model's limit for its setting; the message says what was given. */
+function limited(v: unknown, setting: NumberSetting, name: string): number {
+  const rule = LIMITS[setting];
+  const x = rule.integer ? wholeNumber(v, name) : number(v, name);
+  if (!keepsRule(rule, x)) throw invalidValue(`${name} must be ${describeRule(rule)}, not ${shown(x)}.`);
+  return x;
+}
+
 export function readSeed(v: unknown): number {
-  if (isOmitted(v)) return DEFAULT_OPTIONS.seed;
-  const seed = wholeNumber(v, "seed");
-  if (seed < 0 || seed > MAX_SEED) {
-    throw invalidValue(`seed must be a whole number from 0 to ${MAX_SEED}, not ${seed}.`);
-  }
-  return seed;
+  return isOmitted(v) ? KMEANS_DEFAULTS.seed : limited(v, "seed", "seed");
+}
+
+export function readEps(v: unknown): number {
+  return limited(v, "eps", "eps");
+}
+
+export function readMinSamples(v: unknown): number {
+  return isOmitted(v) ? DEFAULTS.minSamples : limited(v, "minSamples", "min_samples");
 }
 
 export function readNInit(v: unknown): number {
-  if (isOmitted(v)) return DEFAULT_OPTIONS.nInit;
-  const nInit = wholeNumber(v, "n_init");
-  if (nInit < 1 || nInit > MAX_N_INIT) {
-    throw invalidValue(`n_init must be a whole number from 1 to ${MAX_N_INIT}, not ${nInit}.`);
-  }
-  return nInit;
+  return isOmitted(v) ? KMEANS_DEFAULTS.nInit : limited(v, "nInit", "n_init");
 }
 
 /** A number of clusters: whole, and from 2 to the rows there are to cluster. */
 export function readK(v: unknown, usableRows: number, name = "k", fallback?: number): number {
   const k = isOmitted(v) && fallback !== undefined ? fallback : wholeNumber(v, name);
-  if (k < 2 || k > usableRows) {
+  if (k < LIMITS.k.min || k > usableRows) {
     throw invalidValue(`${name} must be between 2 and the number of usable rows (${usableRows}).`);
   }
+  // The pane's limit too: one set of limits for every caller (model/limits.ts).
+  if (k > LIMITS.k.max) throw invalidValue(`${name} must be at most ${LIMITS.k.max}, not ${k}.`);
   return k;
 }
 
@@ -85,18 +101,17 @@ export function readFlag(v: unknown, name: string): boolean {
   throw invalidValue(`${name} must be TRUE or FALSE.`);
 }
 
-function paneOptions(args: CommonArgs): PaneOptions {
+function kmeansInputs(args: CommonArgs) {
   return {
-    ...DEFAULT_OPTIONS,
+    ...KMEANS_DEFAULTS,
     scaling: readScaling(args.scaling),
     seed: readSeed(args.seed),
     nInit: readNInit(args.nInit),
   };
 }
 
-export function fitSettingsFor(args: CommonArgs & { k: unknown }, usableRows: number): FitSettings {
-  const options = paneOptions(args);
-  return fitSettings(options, readK(args.k, usableRows));
+export function fitSettingsFor(args: CommonArgs & { k: unknown }, usableRows: number): KMeansSettings {
+  return kmeansRun({ ...kmeansInputs(args), k: readK(args.k, usableRows) });
 }
 
 /** k_min and k_max default to the pane's range (2 to 10), k_max no further than the rows allow. */
@@ -104,9 +119,19 @@ export function sweepSettingsFor(
   args: CommonArgs & { kMin?: unknown; kMax?: unknown },
   usableRows: number,
 ): SweepSettings {
-  const options = paneOptions(args);
-  const kMin = readK(args.kMin, usableRows, "k_min", DEFAULT_OPTIONS.kMin);
-  const kMax = readK(args.kMax, usableRows, "k_max", Math.min(DEFAULT_OPTIONS.kMax, usableRows));
+  const kMin = readK(args.kMin, usableRows, "k_min", DEFAULTS.kMin);
+  const kMax = readK(args.kMax, usableRows, "k_max", Math.min(DEFAULTS.kMax, usableRows));
   if (kMin > kMax) throw invalidValue(`k_min (${kMin}) must not be greater than k_max (${kMax}).`);
-  return sweepSettings({ ...options, kMin, kMax });
+  return kmeansSweep({ ...kmeansInputs(args), kMin, kMax });
+}
+
+export type DbscanArgs = { eps: unknown; minSamples?: unknown; scaling?: unknown };
+
+export function dbscanSettingsFor(args: DbscanArgs): DbscanSettings {
+  return dbscanRun({
+    eps: readEps(args.eps),
+    minSamples: readMinSamples(args.minSamples),
+    scaling: readScaling(args.scaling),
+    seed: KMEANS_DEFAULTS.seed,
+  });
 }

@@ -1,4 +1,4 @@
-import { abortError } from "../worker/abort";
+import { abortError } from "../engine";
 
 export type SharedCache<T> = {
   /**

@@ -4,8 +4,18 @@
  * same data and settings cost one fit between them, and a recalculation with nothing changed costs none.
  */
 import { fitScaler, magnitudeProblem, predict, type Matrix } from "../engine";
-import type { FitJob, FitOutput, JobOutput, OutputOf, SweepJob } from "../worker/protocol";
-import { fitSettingsFor, readFlag, readScaling, sweepSettingsFor, isOmitted, type CommonArgs } from "./args";
+import type { ClusteringReport, KMeansReport } from "../model";
+import type { FitJob, JobOutput, OutputOf, SweepJob } from "../worker/protocol";
+import {
+  dbscanSettingsFor,
+  fitSettingsFor,
+  readFlag,
+  readScaling,
+  sweepSettingsFor,
+  isOmitted,
+  type CommonArgs,
+  type DbscanArgs,
+} from "./args";
 import { createSharedCache } from "./cache";
 import { invalidValue, notAvailable } from "./errors";
 import { matrixKey } from "./hash";
@@ -13,7 +23,7 @@ import { readData, readNumbers } from "./inputs";
 import type { Call } from "./invoke";
 import { checkMagnitudes, placeOf, type ParsedData } from "./parse";
 import { centroidTable, elbowTable, labelColumn, type Cell } from "./results";
-import { getRunner } from "./runtime";
+import { getRunner } from "../worker/sharedRunner";
 
 export type FitArgs = CommonArgs & { k: unknown };
 export type ElbowArgs = CommonArgs & { kMin?: unknown; kMax?: unknown };
@@ -38,7 +48,12 @@ export const PREVIEW_MESSAGE =
 
 function workOf(job: FitJob | SweepJob): number {
   const { rows, cols } = job.X;
-  if (job.kind === "fit") return rows * cols * job.settings.nInit * job.settings.k;
+  // DBSCAN's neighbour search is near rows × neighbours; its scoring (the silhouette) is what costs, as
+  // for a k-means fit of a few clusters.
+  if (job.kind === "fit") {
+    const s = job.settings;
+    return rows * cols * (s.clusterer === "dbscan" ? 10 * 3 : s.nInit * s.k);
+  }
   const { kMin, kMax, nInit } = job.settings;
   return (rows * cols * nInit * ((kMin + kMax) * (kMax - kMin + 1))) / 2;
 }
@@ -51,11 +66,20 @@ function compute<J extends FitJob | SweepJob>(job: J, call: Call): Promise<Outpu
   return cache.get(key, (s) => getRunner().run(job, { signal: s }), call.signal) as Promise<OutputOf<J>>;
 }
 
-function fit(parsed: ParsedData, args: FitArgs, call: Call): Promise<FitOutput> {
+async function fit(parsed: ParsedData, args: FitArgs, call: Call): Promise<KMeansReport> {
   const settings = fitSettingsFor(args, parsed.X.rows);
   // Before the worker: its refusal could only name rows and columns, not the argument's cells.
   checkMagnitudes(parsed, settings.scaling);
-  return compute({ kind: "fit", X: parsed.X, settings }, call);
+  return (await compute({ kind: "fit", X: parsed.X, settings }, call)) as KMeansReport;
+}
+
+/** DBSCAN's labels, 1-based with noise as 0, as KMEANS.LABELS spills k-means' (the label plus one). */
+export async function dbscanLabelsOf(value: unknown, args: DbscanArgs, call: Call): Promise<Cell[][]> {
+  const settings = dbscanSettingsFor(args);
+  const parsed = await data(value, call);
+  checkMagnitudes(parsed, settings.scaling);
+  const report: ClusteringReport = await compute({ kind: "fit", X: parsed.X, settings }, call);
+  return labelColumn(parsed, report.labels);
 }
 
 const data = (value: unknown, call: Call) => readData(value, "data", call.places, 0);

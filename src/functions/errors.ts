@@ -1,5 +1,5 @@
 /// <reference types="custom-functions-runtime" />
-import { isEngineError } from "../engine";
+import { CodedError, isAbortError, isEngineError } from "../engine";
 
 /**
  * The Excel errors these functions return. Only #VALUE! and #N/A show a message ("Handle and return errors
@@ -12,13 +12,9 @@ export type ExcelErrorCode = "#VALUE!" | "#NUM!" | "#N/A";
 const WITH_MESSAGE: ReadonlySet<ExcelErrorCode> = new Set(["#VALUE!", "#N/A"]);
 
 /** A problem the user can fix, decided before (or instead of) computing; becomes an Excel error. */
-export class FunctionError extends Error {
-  readonly excelCode: ExcelErrorCode;
-
-  constructor(excelCode: ExcelErrorCode, message: string) {
-    super(message);
-    this.name = "FunctionError";
-    this.excelCode = excelCode;
+export class FunctionError extends CodedError<ExcelErrorCode> {
+  constructor(code: ExcelErrorCode, message: string) {
+    super("FunctionError", code, message);
   }
 }
 
@@ -59,10 +55,9 @@ const ENGINE_CODES: Record<string, ExcelErrorCode> = {
  * worker, whose JavaScript text would mean nothing in a cell, so it is logged and replaced.
  */
 export function toExcelError(e: unknown): ExcelError {
-  if (e instanceof FunctionError) return excelError(e.excelCode, e.message);
+  if (e instanceof FunctionError) return excelError(e.code, e.message);
   if (isEngineError(e)) return excelError(ENGINE_CODES[e.code] ?? "#N/A", e.message);
-  if (e instanceof Error && e.name === "AbortError")
-    return excelError("#N/A", "The calculation was cancelled.");
+  if (isAbortError(e)) return excelError("#N/A", "The calculation was cancelled.");
   console.error("K-Means function failed:", e);
   return excelError("#N/A", "K-Means could not compute this result. Recalculate (Ctrl+Alt+F9) to try again.");
 }

@@ -10,7 +10,7 @@
  * told from zeros; Excel gives them only to functions with matrix results, so INERTIA and SILHOUETTE
  * return a 1 × 1 array), and whether the call is a formula value preview.
  */
-import { centroidsOf, elbowOf, inertiaOf, labelsOf, predictOf, silhouetteOf } from "./calls";
+import { centroidsOf, dbscanLabelsOf, elbowOf, inertiaOf, labelsOf, predictOf, silhouetteOf } from "./calls";
 import { invoke } from "./invoke";
 
 /**
@@ -150,4 +150,24 @@ export function predict(
 ): Promise<any[][]> {
   // Light work on this thread, over at once: nothing to cancel, and cheap enough for a preview.
   return invoke(invocation, (call) => predictOf(new_data, centroids, scaling_reference, scaling, call));
+}
+
+/**
+ * Clusters the rows of data with DBSCAN (as scikit-learn's) and returns each row's cluster, 1 upwards in the order found, or 0 for a noise row. Rows with a blank or text cell get an empty cell.
+ * @customfunction DBSCAN
+ * @requiresParameterAddresses
+ * @param data Rows to cluster, numbers only (no header row).
+ * @param eps Neighbourhood radius, a distance in the scaled space (above 0).
+ * @param [min_samples] Rows within eps, the row itself counted, that make a row a core row; 5 if omitted.
+ * @param [scaling] "standard" (default), "minmax" or "none".
+ * @returns A column with one label per row of data: 0 for noise.
+ */
+export function dbscan(
+  data: any[][],
+  eps: number,
+  min_samples?: number,
+  scaling?: string,
+  invocation?: CustomFunctions.CancelableInvocation,
+): Promise<any[][]> {
+  return invoke(invocation, (call) => dbscanLabelsOf(data, { eps, minSamples: min_samples, scaling }, call));
 }

@@ -1,5 +1,5 @@
 /** Engine outputs laid out as the cells a function spills. */
-import type { FitOutput, SweepOutput } from "../worker/protocol";
+import type { KMeansReport, SweepReport } from "../model";
 import { excelError, type ExcelError } from "./errors";
 import type { ParsedData } from "./parse";
 
@@ -13,7 +13,7 @@ export function labelColumn(parsed: ParsedData, labels: ArrayLike<number>): Cell
 }
 
 /** k rows in original units, cluster 1 first; with sizes, each row starts with its cluster's row count. */
-export function centroidTable(fit: FitOutput, withSize: boolean): number[][] {
+export function centroidTable(fit: KMeansReport, withSize: boolean): number[][] {
   const { data, rows: k, cols: d } = fit.centers;
   const out: number[][] = [];
   for (let c = 0; c < k; c++) {
@@ -26,7 +26,7 @@ export function centroidTable(fit: FitOutput, withSize: boolean): number[][] {
 export const ELBOW_HEADER = ["k", "inertia", "silhouette"];
 
 /** A header row, then one row per k; an undefined silhouette is #N/A, which charts leave as a gap. */
-export function elbowTable(sweep: SweepOutput): Cell[][] {
+export function elbowTable(sweep: SweepReport): Cell[][] {
   return [
     ELBOW_HEADER,
     ...sweep.rows.map((r) => [

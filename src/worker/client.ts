@@ -1,4 +1,4 @@
-import { abortError } from "./abort";
+import { abortError } from "../engine";
 import { runPlanned, type Submit } from "./plan";
 import { createPool, type PoolTask, type WorkerLike } from "./pool";
 import type { Job, OutputOf, Progress } from "./protocol";

@@ -1,4 +1,4 @@
-import { abortError } from "./abort";
+import { abortError } from "../engine";
 import type { ClusterClient } from "./client";
 import { runJob } from "./handler";
 

@@ -1,5 +1,5 @@
-import { createClusterClient, type ClusterClient } from "../worker/client";
-import type { Job, OutputOf } from "../worker/protocol";
+import { createClusterClient, type ClusterClient } from "./client";
+import type { Job, OutputOf } from "./protocol";
 
 /** A runner that is told to stop once its jobs are done: runs after that still work. */
 export type RetiringRunner = Pick<ClusterClient, "run"> & { retire(): void };
@@ -49,7 +49,7 @@ export function createLazyRunner(load: () => Promise<ClusterClient> = loadBrowse
  * a browser first computes. "eager" keeps it in the functions bundle: no extra request at that moment.
  */
 function loadBrowserClient(): Promise<ClusterClient> {
-  return import(/* webpackMode: "eager" */ "../worker/spawn").then(({ spawnBrowserWorker }) =>
+  return import(/* webpackMode: "eager" */ "./spawn").then(({ spawnBrowserWorker }) =>
     createClusterClient({ spawn: spawnBrowserWorker }),
   );
 }

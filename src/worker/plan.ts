@@ -1,21 +1,8 @@
-import { pickBest } from "../engine";
+import { clustererFor, summariseSweep } from "../analysis";
+import { FIT_SHARE, validateSettings, type RunSettings } from "../model";
 import { combineProgress } from "./combineProgress";
-import { RUNS_SHARE } from "./progress";
-import type {
-  Clustering,
-  FitJob,
-  Job,
-  JobOutput,
-  OutputOf,
-  Progress,
-  RunResult,
-  SweepJob,
-  SweepOutput,
-  FitOutput,
-  WireMatrix,
-  WorkerJob,
-} from "./protocol";
-import { summariseSweep } from "./sweep";
+import type { FitJob, Job, JobOutput, OutputOf, Progress, SweepJob, WireMatrix, WorkerJob } from "./protocol";
+import type { ClusteringReport, SweepReport } from "../model";
 
 export type Submit = <J extends WorkerJob>(
   build: () => J,
@@ -25,24 +12,28 @@ export type Submit = <J extends WorkerJob>(
 export type PlanContext = { submit: Submit; poolSize: number; onProgress?: (p: Progress) => void };
 
 /**
- * Runs a job as one worker job, or split over the pool: a fit's runs in contiguous chunks (merged with the
- * engine's winner rule over every run, then scored by one worker), a sweep's ks one per worker job. Either
- * way the output is the one a single worker gives.
+ * Runs a job as one worker job, or split over the pool: a fit by its clusterer's plan (parts on workers,
+ * merged here, finished by one worker), a sweep's ks one per worker job. Either way the output is the one
+ * a single worker gives.
  */
 export async function runPlanned(job: Job, ctx: PlanContext): Promise<JobOutput> {
-  if (job.kind === "fit" && canSplitFit(job, ctx.poolSize)) return fitInPool(job, ctx);
+  if (job.kind === "fit") {
+    const parts = ctx.poolSize > 1 ? partsOf(job.settings, ctx.poolSize) : null;
+    if (parts) return fitInPool(job, parts, ctx);
+  }
   if (job.kind === "sweep" && canSplitSweep(job, ctx.poolSize)) return sweepInPool(job, ctx);
   const take = copies(job.X, 1);
   return ctx.submit(() => ({ ...job, X: take() }), combineProgress([1], ctx.onProgress).part(0));
 }
 
 /*
- * Invalid settings are never split: the whole job goes to one worker, whose engine error is then exactly
- * the one a single fit raises (a split could surface another part's message first).
+ * Invalid settings are never split: the whole job goes to one worker, whose error is then exactly the one
+ * a single fit raises (a split could surface another part's message first).
  */
-function canSplitFit(job: FitJob, poolSize: number): boolean {
-  const { nInit } = job.settings;
-  return poolSize > 1 && job.runs === undefined && Number.isInteger(nInit) && nInit > 1;
+function partsOf(settings: RunSettings, poolSize: number): unknown[] | null {
+  if (validateSettings(settings).length > 0) return null;
+  const parts = clustererFor(settings).plan?.split(settings, poolSize);
+  return parts && parts.length > 1 ? parts : null;
 }
 
 function canSplitSweep(job: SweepJob, poolSize: number): boolean {
@@ -57,30 +48,30 @@ function canSplitSweep(job: SweepJob, poolSize: number): boolean {
   );
 }
 
-async function fitInPool(job: FitJob, ctx: PlanContext): Promise<FitOutput> {
+async function fitInPool(job: FitJob, parts: unknown[], ctx: PlanContext): Promise<ClusteringReport> {
   const { settings } = job;
-  const chunks = splitRuns(settings.nInit, Math.min(ctx.poolSize, settings.nInit));
-  const take = copies(job.X, chunks.length + 1);
+  const plan = clustererFor(settings).plan!;
+  const take = copies(job.X, parts.length + 1);
   const progress = combineProgress(
-    [...chunks.map((c) => (RUNS_SHARE * c.length) / settings.nInit), 1 - RUNS_SHARE],
+    [...parts.map((p) => FIT_SHARE * plan.weight(settings, p)), 1 - FIT_SHARE],
     ctx.onProgress,
   );
-  const parts = await Promise.all(
-    chunks.map((runs, i) =>
-      ctx.submit(() => ({ kind: "runs" as const, X: take(), settings, runs }), progress.part(i)),
+  const results = await Promise.all(
+    parts.map((part, i) =>
+      ctx.submit(() => ({ kind: "part" as const, X: take(), settings, part }), progress.part(i)),
     ),
   );
-  const clustering = mergeRuns(
-    parts.flatMap((p) => p.results),
-    settings.k,
+  const merged = plan.merge(
+    settings,
+    results.map((r) => r.result),
   );
   return ctx.submit(
-    () => ({ kind: "score" as const, X: take(), settings, clustering }),
-    progress.part(chunks.length),
+    () => ({ kind: "finish" as const, X: take(), settings, merged }),
+    progress.part(parts.length),
   );
 }
 
-async function sweepInPool(job: SweepJob, ctx: PlanContext): Promise<SweepOutput> {
+async function sweepInPool(job: SweepJob, ctx: PlanContext): Promise<SweepReport> {
   const { kMin, kMax } = job.settings;
   const ks = Array.from({ length: kMax - kMin + 1 }, (_, i) => kMin + i);
   const take = copies(job.X, ks.length);
@@ -88,7 +79,7 @@ async function sweepInPool(job: SweepJob, ctx: PlanContext): Promise<SweepOutput
     ks.map(() => 1 / ks.length),
     ctx.onProgress,
   );
-  const outputs: SweepOutput[] = new Array(ks.length);
+  const outputs: SweepReport[] = new Array(ks.length);
   // Largest k first: those take longest, so the queue ends on quick jobs and workers finish together.
   const order = ks.map((_, i) => i).reverse();
   await Promise.all(
@@ -105,42 +96,6 @@ async function sweepInPool(job: SweepJob, ctx: PlanContext): Promise<SweepOutput
   );
   const rows = outputs.flatMap((o) => o.rows);
   return { kind: "sweep", rows, ...summariseSweep(rows) };
-}
-
-/**
- * Run indices 0..nInit-1 in `parts` contiguous chunks, sizes differing by at most one, larger first:
- * a later chunk must first draw (and discard) the starts of every run before it, so it gets less to run.
- */
-export function splitRuns(nInit: number, parts: number): number[][] {
-  const out: number[][] = [];
-  let start = 0;
-  for (let p = 0; p < parts; p++) {
-    const size = Math.floor(nInit / parts) + (p < nInit % parts ? 1 : 0);
-    out.push(Array.from({ length: size }, (_, i) => start + i));
-    start += size;
-  }
-  return out;
-}
-
-/** The full fit's winner among every run (in run order), by the engine's own rule. */
-export function mergeRuns(results: readonly RunResult[], k: number): Clustering {
-  const best =
-    results[
-      pickBest(
-        results.map((r) => ({ labels: r.labels, inertia: r.summary.inertia })),
-        k,
-      )
-    ];
-  return {
-    labels: best.labels,
-    centersScaled: best.centersScaled,
-    inertia: best.summary.inertia,
-    nIter: best.summary.nIter,
-    converged: best.summary.converged,
-    bestRun: best.summary.run,
-    runs: results.map((r) => r.summary),
-    warnings: best.warnings,
-  };
 }
 
 /**

@@ -1,6 +1,6 @@
-import { abortError } from "./abort";
+import { abortError } from "../engine";
 import type { OutputOf, Progress, WorkerJob, WorkerRequest, WorkerResponse } from "./protocol";
-import { jobTransfer } from "./transfer";
+import { transferablesOf } from "./transfer";
 import { fromWireError } from "./wireError";
 
 /**
@@ -58,7 +58,7 @@ export function createPool(spawn: () => WorkerLike, size: number): Pool {
       const job = task.build();
       const worker = slot.worker ?? hire(slot);
       const request: WorkerRequest = { type: "run", id: task.id, job };
-      worker.postMessage(request, jobTransfer(job));
+      worker.postMessage(request, transferablesOf(job));
     } catch (e) {
       // Nothing reached the worker (a failed spawn leaves none), so only the job fails.
       slot.task = null;

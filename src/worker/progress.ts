@@ -1,15 +1,7 @@
-import type { Progress } from "./protocol";
-
-/**
- * Share of a fit's progress bar given to the runs; scoring (the silhouette can take as long as a run)
- * gets the rest. A pool weighs its parts with the same share, so both report the same fractions.
- */
-export const RUNS_SHARE = 0.9;
+import type { Progress, ReportProgress } from "../model";
 
 /** At most one message per this many ms (~20 a second): enough for a smooth bar, cheap to post. */
 export const PROGRESS_INTERVAL_MS = 50;
-
-export type ReportProgress = (p: Progress, force?: boolean) => void;
 
 /**
  * Wraps a progress sink so fractions never go backwards and messages are throttled by a time check;

@@ -1,6 +1,6 @@
-import type { ClusterClient } from "../worker/client";
-import { createInlineClient } from "../worker/inlineClient";
-import { createLazyRunner, type RetiringRunner } from "./workerRunner";
+import type { ClusterClient } from "./client";
+import { createInlineClient } from "./inlineClient";
+import { createLazyRunner, type RetiringRunner } from "./lazyRunner";
 
 /** What the functions need of a cluster client. */
 export type Runner = Pick<ClusterClient, "run">;

@@ -1,41 +1,24 @@
-import type { WorkerJob, WorkerOutput } from "./protocol";
-
 /*
- * Which ArrayBuffers a message can move instead of copying. Each buffer is listed once (a duplicate makes
- * postMessage throw), and only arrays the sender is done with are listed, since transfer detaches them.
+ * Which ArrayBuffers a message can move instead of copying: every typed array's buffer found by walking
+ * the message's plain objects and arrays, so a new field of a report is transferred without being listed
+ * here. Each buffer is listed once (a duplicate makes postMessage throw). Only messages whose arrays the
+ * sender is done with are walked, since transfer detaches them: a job's X is always a private copy
+ * (plan.ts), and a worker has no use for its output once posted.
  */
-
-/** The job's X, and for a score job the winner's labels and centres. */
-export function jobTransfer(job: WorkerJob): ArrayBuffer[] {
-  const arrays: ArrayBufferView[] = [job.X.data];
-  if (job.kind === "score") arrays.push(job.clustering.labels, job.clustering.centersScaled.data);
-  return buffersOf(arrays);
-}
-
-/** The output's labels, centres and scatter arrays (every run's labels and centres, for a runs job). */
-export function outputTransfer(output: WorkerOutput): ArrayBuffer[] {
-  if (output.kind === "fit") {
-    const { scatter } = output;
-    return buffersOf([
-      output.labels,
-      output.centers.data,
-      output.centersScaled.data,
-      scatter.points.data,
-      scatter.labels,
-      scatter.centroids.data,
-    ]);
-  }
-  if (output.kind === "runs")
-    return buffersOf(output.results.flatMap((r) => [r.labels, r.centersScaled.data]));
-  return [];
-}
-
-function buffersOf(arrays: ArrayBufferView[]): ArrayBuffer[] {
-  const set = new Set<ArrayBuffer>();
-  // Checked by tag, not instanceof, which fails across realms; a SharedArrayBuffer cannot be transferred.
-  for (const a of arrays) {
-    if (Object.prototype.toString.call(a?.buffer) === "[object ArrayBuffer]")
-      set.add(a.buffer as ArrayBuffer);
-  }
-  return [...set];
+export function transferablesOf(message: unknown): ArrayBuffer[] {
+  const found = new Set<ArrayBuffer>();
+  const seen = new Set<object>();
+  const walk = (v: unknown): void => {
+    if (typeof v !== "object" || v === null || seen.has(v)) return;
+    seen.add(v);
+    if (ArrayBuffer.isView(v)) {
+      // Checked by tag, not instanceof, which fails across realms; a SharedArrayBuffer cannot be transferred.
+      if (Object.prototype.toString.call(v.buffer) === "[object ArrayBuffer]")
+        found.add(v.buffer as ArrayBuffer);
+      return;
+    }
+    for (const item of Array.isArray(v) ? v : Object.values(v)) walk(item);
+  };
+  walk(message);
+  return [...found];
 }

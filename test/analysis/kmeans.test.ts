@@ -1,10 +1,10 @@
 import * as fs from "fs";
 import * as path from "path";
 import { fitScaler, fromRows, isEngineError } from "../../src/engine";
-import { runFit, runScore } from "../../src/worker/fit";
-import { runSweep } from "../../src/worker/sweep";
-import type { FitOutput } from "../../src/worker/protocol";
-import { FOUR_CENTRES, blobs, fitSettings, sweepSettings } from "./data";
+import { fitKMeans, scoreKMeans } from "../../src/analysis/kmeans";
+import { runSweep } from "../../src/analysis/sweep";
+import type { KMeansReport } from "../../src/model";
+import { FOUR_CENTRES, blobs, fitSettings, sweepSettings } from "../worker/data";
 
 const iris = fromRows(
   (
@@ -17,10 +17,7 @@ const iris = fromRows(
 const noProgress = () => {};
 
 test("iris, standard scaling: each cluster's sum of squares is its share of the inertia, and they add up to it", () => {
-  const fit = runFit(
-    { kind: "fit", X: iris, settings: fitSettings({ k: 3, nInit: 10, seed: 42 }) },
-    noProgress,
-  );
+  const fit = fitKMeans(iris, fitSettings({ k: 3, nInit: 10, seed: 42 }), noProgress);
   const total = fit.profile.reduce((sum, c) => sum + c.withinSS, 0);
   expect(Math.abs(total - fit.inertia) / fit.inertia).toBeLessThan(1e-9);
   // Computed here from the scaled rows and the scaled centres.
@@ -35,7 +32,7 @@ test("iris, standard scaling: each cluster's sum of squares is its share of the 
 });
 
 /** Every number a fit output carries to the pane and the sheet. */
-function numbersOf(fit: FitOutput): number[] {
+function numbersOf(fit: KMeansReport): number[] {
   return [
     fit.inertia,
     fit.silhouette ?? 0,
@@ -62,8 +59,8 @@ describe.each([
     "%s scaling clusters them as it clusters the ordinary data",
     (scaling) => {
       const settings = fitSettings({ scaling });
-      const fit = runFit({ kind: "fit", X, settings }, noProgress);
-      const ordinary = runFit({ kind: "fit", X: base, settings }, noProgress);
+      const fit = fitKMeans(X, settings, noProgress);
+      const ordinary = fitKMeans(base, settings, noProgress);
       expect(numbersOf(fit).every(Number.isFinite)).toBe(true);
       expect(Array.from(fit.labels)).toEqual(Array.from(ordinary.labels));
       expect(fit.inertia).toBeCloseTo(ordinary.inertia, 9);
@@ -73,16 +70,13 @@ describe.each([
 
   test("no scaling is refused in the user's terms, with no engine positions", () => {
     for (const run of [
-      () => runFit({ kind: "fit", X, settings: fitSettings({ scaling: "none" }) }, noProgress),
-      () => runSweep({ kind: "sweep", X, settings: sweepSettings({ scaling: "none" }) }, noProgress),
+      () => fitKMeans(X, fitSettings({ scaling: "none" }), noProgress),
+      () => runSweep(X, sweepSettings({ scaling: "none" }), noProgress),
       // A pool's last step, after runs jobs that do not check.
       () => {
-        const ordinary = runFit({ kind: "fit", X: base, settings: fitSettings() }, noProgress);
+        const ordinary = fitKMeans(base, fitSettings(), noProgress);
         const clustering = { ...ordinary, centersScaled: ordinary.centersScaled };
-        return runScore(
-          { kind: "score", X, settings: fitSettings({ scaling: "none" }), clustering },
-          noProgress,
-        );
+        return scoreKMeans(X, fitSettings({ scaling: "none" }), clustering, noProgress);
       },
     ]) {
       let error: unknown;

@@ -1,16 +1,24 @@
 import { EngineError, fitScaler, kmeans, pickBest, type KMeansAlgorithm } from "../../src/engine";
 import { runJob } from "../../src/worker/handler";
-import { mergeRuns, splitRuns } from "../../src/worker/plan";
-import type { FitSettings, RunResult } from "../../src/worker/protocol";
-import { FOUR_CENTRES, blobs, fitSettings } from "./data";
+import { mergeRuns, splitRuns } from "../../src/analysis/kmeansPlan";
+import type { RunResult } from "../../src/analysis/kmeansRuns";
+import type { KMeansSettings } from "../../src/model";
+import type { Progress, WireMatrix } from "../../src/worker/protocol";
+import { FOUR_CENTRES, blobs, fitSettings } from "../worker/data";
+
+/** A part job of a pooled k-means fit: the listed runs, each returned. */
+const runsOf = (
+  X: WireMatrix,
+  settings: KMeansSettings,
+  runs: number[],
+  onProgress: (p: Progress) => void = () => {},
+) => runJob({ kind: "part", X, settings, part: runs }, onProgress).output.result as RunResult[];
 
 /** What the pool does, in one thread: runs jobs over chunks, the merge, then the score job. */
-function fitInChunks(X: ReturnType<typeof blobs>, settings: FitSettings, chunks: number[][]) {
-  const results = chunks.flatMap(
-    (runs) => runJob({ kind: "runs", X, settings, runs }, () => {}).output.results,
-  );
+function fitInChunks(X: ReturnType<typeof blobs>, settings: KMeansSettings, chunks: number[][]) {
+  const results = chunks.flatMap((runs) => runsOf(X, settings, runs));
   const clustering = mergeRuns(results, settings.k);
-  return { results, output: runJob({ kind: "score", X, settings, clustering }, () => {}).output };
+  return { results, output: runJob({ kind: "finish", X, settings, merged: clustering }, () => {}).output };
 }
 
 describe("runs jobs merged by the engine's winner rule", () => {
@@ -39,7 +47,7 @@ describe("runs jobs merged by the engine's winner rule", () => {
     const settings = fitSettings({ k: 4, nInit: 6, seed: 5 });
     const Xs = fitScaler(X, "standard").transform(X);
     const ref = kmeans(Xs, { k: 4, nInit: 6, seed: 5, maxIter: 300, tol: 1e-4, runs: [4] });
-    const [only] = runJob({ kind: "runs", X, settings, runs: [4] }, () => {}).output.results;
+    const [only] = runsOf(X, settings, [4]);
     expect(only.labels).toEqual(ref.labels);
     expect(only.centersScaled).toEqual(ref.centers);
     expect(only.summary).toStrictEqual(ref.runs[0]);
@@ -47,9 +55,7 @@ describe("runs jobs merged by the engine's winner rule", () => {
 
   test("progress runs over the job's own runs and ends at 1", () => {
     const seen: number[] = [];
-    runJob({ kind: "runs", X, settings: fitSettings({ nInit: 6, tol: 0 }), runs: [3, 4, 5] }, (p) =>
-      seen.push(p.fraction),
-    );
+    runsOf(X, fitSettings({ nInit: 6, tol: 0 }), [3, 4, 5], (p) => seen.push(p.fraction));
     for (let i = 1; i < seen.length; i++) expect(seen[i]).toBeGreaterThanOrEqual(seen[i - 1]);
     expect(seen[seen.length - 1]).toBe(1);
   });
@@ -70,7 +76,7 @@ describe("runs jobs merged by the engine's winner rule", () => {
       throw new Error("did not throw");
     };
     const single = thrown(() => runJob({ kind: "fit", X, settings }, () => {}));
-    const chunk = thrown(() => runJob({ kind: "runs", X, settings, runs: [2, 3] }, () => {}));
+    const chunk = thrown(() => runsOf(X, settings, [2, 3]));
     expect(single).toBeInstanceOf(EngineError);
     expect(chunk).toStrictEqual(single);
     expect((chunk as EngineError).code).toBe((single as EngineError).code);

@@ -14,7 +14,7 @@ import * as path from "path";
 jest.setTimeout(300_000);
 
 const ROOT = path.join(__dirname, "..", "..");
-const IDS = ["LABELS", "CENTROIDS", "INERTIA", "SILHOUETTE", "ELBOW", "PREDICT"];
+const IDS = ["LABELS", "CENTROIDS", "INERTIA", "SILHOUETTE", "ELBOW", "PREDICT", "DBSCAN"];
 const ORIGIN = "https://example.org/kmeans/";
 
 interface ManifestValidator {

@@ -17,11 +17,11 @@ import {
   type CellValue,
   type ResultsLayout,
 } from "../../src/excel/resultsLayout";
-import type { FitOutput, ScatterData, SweepOutput } from "../../src/worker/protocol";
+import type { KMeansReport, ScatterData, SweepReport } from "../../src/model";
 import { fitFor, rawFrom, recordFor, sweepFor } from "./fixtures";
 
 /** n rows of two features in three groups, labelled by group. */
-function scenario(options: { n?: number; sweep?: SweepOutput; fit?: Partial<FitOutput> } = {}) {
+function scenario(options: { n?: number; sweep?: SweepReport; fit?: Partial<KMeansReport> } = {}) {
   const n = options.n ?? 30;
   const values: unknown[][] = [["Height", "Weight"]];
   for (let i = 0; i < n; i++) values.push([(i % 3) * 10 + (i % 7) / 10, (i % 3) * 5 - (i % 5) / 10]);

@@ -11,7 +11,7 @@ import { buildResultsLayout } from "../../src/excel/resultsLayout";
 import type { WriteRequest } from "../../src/excel/types";
 import { writeResults } from "../../src/excel/write";
 import { runJob } from "../../src/worker/handler";
-import type { FitOutput, SweepOutput } from "../../src/worker/protocol";
+import type { KMeansReport, SweepReport } from "../../src/model";
 import { installGlobals } from "../host/office";
 import { ExcelError } from "../host/server/protocol";
 import { axisScaleOf, type AxisScale } from "../host/server/charts";
@@ -35,11 +35,11 @@ function setup(options: { sweep?: boolean; requirements?: Record<string, string>
   raw.address = "Data!A1:B46";
   const prepared = prepareData(raw);
   const settings = { ...SETTINGS, k: 3 };
-  const fit: FitOutput = runJob({ kind: "fit", X: prepared.X, settings }, () => {}).output;
+  const fit: KMeansReport = runJob({ kind: "fit", X: prepared.X, settings }, () => {}).output;
   const { k: _k, ...rest } = settings;
   void _k;
-  const sweep: SweepOutput | undefined = options.sweep
-    ? runJob({ kind: "sweep", X: prepared.X, settings: { ...rest, kMin: 1, kMax: 6 } }, () => {}).output
+  const sweep: SweepReport | undefined = options.sweep
+    ? runJob({ kind: "sweep", X: prepared.X, settings: { ...rest, kMin: 2, kMax: 6 } }, () => {}).output
     : undefined;
   const record = recordFor(prepared, { k: 3 });
   const request: WriteRequest = { prepared, fit, record, overwrite: false, sweep };
@@ -198,8 +198,8 @@ describe("with a k sweep, on a host with the chart API", () => {
   test("the elbow and silhouette charts read the sweep table; the knee and best k are one-point series", async () => {
     const { workbook, sheet, charts, sweep } = await run();
     const [elbow, silhouette] = charts;
-    // Three groups: Kneedle's elbow comes at 2 on this curve, the silhouette peaks at 3.
-    expect([sweep!.elbowK, sweep!.bestSilhouetteK]).toEqual([2, 3]);
+    // Three groups, k from 2 (the model's lowest k): Kneedle's elbow and the silhouette's peak agree on 3.
+    expect([sweep!.elbowK, sweep!.bestSilhouetteK]).toEqual([3, 3]);
     expect(elbow.series.map((s) => s.name)).toEqual(["Inertia", `Elbow at k = ${sweep!.elbowK}`]);
     expect(silhouette.series.map((s) => s.name)).toEqual([
       "Mean silhouette",

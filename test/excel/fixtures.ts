@@ -2,9 +2,9 @@
 import { clusterProfile, fitScaler, type Matrix } from "../../src/engine";
 import { isDataError, prepareData, type DataError } from "../../src/excel/prepare";
 import type { PreparedData, RawRange, RunRecord } from "../../src/excel/types";
-import { silhouetteDetail } from "../../src/worker/clusterSilhouette";
-import type { FitOutput, FitSettings, SweepOutput } from "../../src/worker/protocol";
-import { scatterData } from "../../src/worker/scatter";
+import { silhouetteDetail } from "../../src/analysis/silhouette";
+import type { KMeansReport, KMeansSettings, SweepReport } from "../../src/model";
+import { scatterData } from "../../src/analysis/scatter";
 
 /** Excel's valueTypes for plain JS values as Office.js returns them ("" is an empty cell). */
 export function typeOf(v: unknown): string {
@@ -31,7 +31,7 @@ export function rawFrom(
   };
 }
 
-export const SETTINGS: FitSettings = {
+export const SETTINGS: KMeansSettings = {
   k: 2,
   scaling: "standard",
   nInit: 10,
@@ -49,8 +49,8 @@ export function fitFor(
   prepared: PreparedData,
   labels: number[],
   k: number,
-  extra: Partial<FitOutput> = {},
-): FitOutput {
+  extra: Partial<KMeansReport> = {},
+): KMeansReport {
   const X = prepared.X;
   const profile = clusterProfile(X, labels, k);
   const centers: Matrix = { data: new Float64Array(k * X.cols), rows: k, cols: X.cols };
@@ -60,6 +60,8 @@ export function fitFor(
   const codes = Int32Array.from(labels);
   return {
     kind: "fit",
+    clusterer: "kmeans",
+    clusterCount: k,
     labels: Int32Array.from(labels),
     centersScaled: centers,
     centers,
@@ -86,7 +88,7 @@ export function fitFor(
   };
 }
 
-export function recordFor(prepared: PreparedData, settings: Partial<FitSettings> = {}): RunRecord {
+export function recordFor(prepared: PreparedData, settings: Partial<KMeansSettings> = {}): RunRecord {
   return {
     version: "0.1.0",
     date: "2024-05-01T10:00:00.000Z",
@@ -108,7 +110,7 @@ export function sampleTable(header: string[], rows: number[][], sheetName = "She
 }
 
 /** A k sweep's output: inertia falling with an elbow at 3, silhouette best at 3, undefined at k = 1. */
-export function sweepFor(kMin = 1, kMax = 8, extra: Partial<SweepOutput> = {}): SweepOutput {
+export function sweepFor(kMin = 1, kMax = 8, extra: Partial<SweepReport> = {}): SweepReport {
   const rows = [];
   for (let k = kMin; k <= kMax; k++) {
     rows.push({

@@ -12,8 +12,8 @@ import {
   type CellValue,
   type ResultsLayout,
 } from "../../src/excel/resultsLayout";
-import { runFit } from "../../src/worker/fit";
-import type { FitSettings } from "../../src/worker/protocol";
+import { fitKMeans } from "../../src/analysis/kmeans";
+import type { KMeansSettings } from "../../src/model";
 import { fitFor, rawFrom, recordFor, sampleTable, SETTINGS } from "./fixtures";
 
 /** 60 rows: 50 in cluster 1, 9 in cluster 2, 1 in cluster 3; one more row is skipped (blank). */
@@ -283,10 +283,10 @@ describe("the within-cluster sums of squares are in the inertia's space", () => 
     fs.readFileSync(path.join(__dirname, "..", "fixtures", "iris.json"), "utf8"),
   ) as { X: number[][]; columns: string[] };
 
-  function layoutOf(rows: number[][], scaling: FitSettings["scaling"]) {
+  function layoutOf(rows: number[][], scaling: KMeansSettings["scaling"]) {
     const { prepared } = sampleTable(["a", "b", "c", "d"], rows);
     const settings = { ...SETTINGS, k: 3, scaling };
-    const fit = runFit({ kind: "fit", X: prepared.X, settings }, () => {});
+    const fit = fitKMeans(prepared.X, settings, () => {});
     const record = recordFor(prepared, settings);
     const layout = buildResultsLayout({ prepared, fit, record, labelAddress: "Sheet1!E1:E151" });
     const sheet = paint(layout);
@@ -332,7 +332,7 @@ test("a column called constant by scikit-learn's bounds is said to be constant o
   const rows = Array.from({ length: 12 }, (_, i) => [i % 2 === 0 ? i : i + 20, (1 + (i % 3)) * 1e-20, 4]);
   const { prepared } = sampleTable(["x", "tiny", "four"], rows);
   const settings = { ...SETTINGS, k: 2, scaling: "minmax" as const };
-  const fit = runFit({ kind: "fit", X: prepared.X, settings }, () => {});
+  const fit = fitKMeans(prepared.X, settings, () => {});
   // Min-max's bound is absolute (a range under 10 × 2.2e-16): both columns are "constant" to the scaler.
   expect(fit.scaler.constantColumns).toEqual([1, 2]);
   const w = resultWarnings(prepared, fit, recordFor(prepared, settings));

@@ -1,7 +1,7 @@
 import { createSharedCache } from "../../src/functions/cache";
 import { centroids, elbow, inertia, labels, silhouette } from "../../src/functions/functions";
-import { setRunner, type Runner } from "../../src/functions/runtime";
-import type { FitOutput } from "../../src/worker/protocol";
+import { setRunner, type Runner } from "../../src/worker/sharedRunner";
+import type { KMeansReport } from "../../src/model";
 import { excel, excelErrorOf, invocation, irisRows, until, useCountingRunner } from "./helpers";
 
 const runner = useCountingRunner();
@@ -73,7 +73,7 @@ const FAKE_FIT = {
   labels: Int32Array.from([0, 1, 0]),
   centers: { data: Float64Array.from([1.5, 5]), rows: 2, cols: 1 },
   profile: [{ size: 2 }, { size: 1 }],
-} as unknown as FitOutput;
+} as unknown as KMeansReport;
 
 /** A runner whose jobs wait until the test releases them, and that rejects like a worker when aborted. */
 function heldRunner() {

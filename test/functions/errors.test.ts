@@ -1,7 +1,7 @@
 import { EngineError } from "../../src/engine";
 import { excelError, FunctionError, toExcelError } from "../../src/functions/errors";
 import { centroids, elbow, inertia, labels, predict } from "../../src/functions/functions";
-import { setRunner } from "../../src/functions/runtime";
+import { setRunner } from "../../src/worker/sharedRunner";
 import { excel, excelErrorOf, irisRows, useCountingRunner } from "./helpers";
 
 const runner = useCountingRunner();

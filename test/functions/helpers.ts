@@ -1,7 +1,7 @@
 /** Calling the worksheet functions as Excel does, and watching what they ask of the runner. */
 import { loadFixture } from "../engine/fixtures";
 import { clearCache } from "../../src/functions/calls";
-import { setRunner, type Runner } from "../../src/functions/runtime";
+import { setRunner, type Runner } from "../../src/worker/sharedRunner";
 import { createInlineClient } from "../../src/worker/inlineClient";
 import type { Job } from "../../src/worker/protocol";
 

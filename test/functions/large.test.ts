@@ -8,7 +8,7 @@ import { blobs } from "../worker/data";
 import { allWorkersExited, spawnNodeWorker } from "../worker/nodeWorker";
 import { countingRunner, excel } from "./helpers";
 import { clearCache } from "../../src/functions/calls";
-import { setRunner } from "../../src/functions/runtime";
+import { setRunner } from "../../src/worker/sharedRunner";
 
 // Worker threads compile their TypeScript on start, and the fit is a few seconds of real work.
 jest.setTimeout(120_000);

@@ -47,6 +47,7 @@ test("every function is listed, under the KMEANS namespace's names", () => {
     "SILHOUETTE",
     "ELBOW",
     "PREDICT",
+    "DBSCAN",
   ]);
   for (const f of metadata.functions) expect(f.name).toBe(f.id);
 });
@@ -78,6 +79,12 @@ test("arguments in the pane's order, required first, optional after", () => {
     ["scaling_reference", "any", true],
     ["scaling", "string", true],
   ]);
+  expect(shape("DBSCAN")).toEqual([
+    ["data", "any", false],
+    ["eps", "number", false],
+    ["min_samples", "number", true],
+    ["scaling", "string", true],
+  ]);
 });
 
 test("ranges come in as matrices; every result is a matrix (one cell for INERTIA and SILHOUETTE)", () => {
@@ -93,16 +100,17 @@ test("ranges come in as matrices; every result is a matrix (one cell for INERTIA
     "PREDICT.new_data",
     "PREDICT.centroids",
     "PREDICT.scaling_reference",
+    "DBSCAN.data",
   ]);
   // INERTIA and SILHOUETTE too: parameter addresses are given only to functions with matrix results
   // ("Manually create JSON metadata for custom functions", Microsoft Learn). They return one cell.
-  for (const id of ["LABELS", "CENTROIDS", "INERTIA", "SILHOUETTE", "ELBOW", "PREDICT"]) {
+  for (const id of ["LABELS", "CENTROIDS", "INERTIA", "SILHOUETTE", "ELBOW", "PREDICT", "DBSCAN"]) {
     expect(fn(id).result.dimensionality).toBe("matrix");
   }
 });
 
 test("the fitting functions can be cancelled by Excel; PREDICT, which computes at once, needs not", () => {
-  for (const id of ["LABELS", "CENTROIDS", "INERTIA", "SILHOUETTE", "ELBOW"]) {
+  for (const id of ["LABELS", "CENTROIDS", "INERTIA", "SILHOUETTE", "ELBOW", "DBSCAN"]) {
     expect(fn(id).options).toEqual({ cancelable: true, requiresParameterAddresses: true });
   }
   expect(fn("PREDICT").options).toEqual({ requiresParameterAddresses: true });

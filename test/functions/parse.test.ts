@@ -26,7 +26,7 @@ describe("positions in messages are the argument's cells", () => {
     const parsed = parseData(grid, "data", { where: "Sheet1!B4:C7" });
     expect(parsed.where).toBe("Sheet1!B4:C7");
     const e = refusal(() => checkMagnitudes(parsed, "none"));
-    expect(e.excelCode).toBe("#VALUE!");
+    expect(e.code).toBe("#VALUE!");
     expect(e.message).toBe(
       "Cell C7 of Sheet1 holds 3E+200: with no scaling, values beyond about 3E+153 cannot be clustered (their " +
         'squared distances exceed the largest number Excel holds); give scaling "standard" or "minmax".',

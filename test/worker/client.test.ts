@@ -2,6 +2,7 @@ import { EngineError, fitScaler, kmeans } from "../../src/engine";
 import { createClusterClient, type ClusterClient } from "../../src/worker/client";
 import { runJob } from "../../src/worker/handler";
 import type { FitJob, Progress, SweepJob } from "../../src/worker/protocol";
+import type { KMeansSettings } from "../../src/model";
 import { FOUR_CENTRES, blobs, fitSettings, noise, sweepSettings } from "./data";
 import { allWorkersExited, spawnNodeWorker } from "./nodeWorker";
 
@@ -34,7 +35,7 @@ describe("one worker", () => {
   afterAll(() => client.dispose());
 
   test("a fit round trip equals the engine called directly", async () => {
-    const job: FitJob = { kind: "fit", X, settings: fitSettings() };
+    const job: FitJob<KMeansSettings> = { kind: "fit", X, settings: fitSettings() };
     const output = await client.run(job);
     const Xs = fitScaler(X, "standard").transform(X);
     const direct = kmeans(Xs, { k: 4, nInit: 4, maxIter: 300, tol: 1e-4, seed: 7 });

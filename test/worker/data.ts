@@ -1,5 +1,6 @@
 import { createRandomState } from "../../src/engine";
-import type { FitSettings, SweepSettings, WireMatrix } from "../../src/worker/protocol";
+import type { WireMatrix } from "../../src/worker/protocol";
+import type { KMeansSettings, SweepSettings } from "../../src/model";
 
 /** Gaussian blobs around the given centres, rows dealt round-robin, reproducible from the seed. */
 export function blobs(n: number, centres: number[][], spread: number, seed: number): WireMatrix {
@@ -25,7 +26,7 @@ export function noise(n: number, d: number, seed: number): WireMatrix {
   return { data, rows: n, cols: d };
 }
 
-export function fitSettings(overrides: Partial<FitSettings> = {}): FitSettings {
+export function fitSettings(overrides: Partial<KMeansSettings> = {}): KMeansSettings {
   return {
     k: 4,
     scaling: "standard",

@@ -1,5 +1,5 @@
-import { getRunner, setRunner, type Runner } from "../../src/functions/runtime";
-import { createLazyRunner } from "../../src/functions/workerRunner";
+import { getRunner, setRunner, type Runner } from "../../src/worker/sharedRunner";
+import { createLazyRunner } from "../../src/worker/lazyRunner";
 import type { ClusterClient } from "../../src/worker/client";
 import { createInlineClient } from "../../src/worker/inlineClient";
 import type { FitJob } from "../../src/worker/protocol";
