@@ -22,6 +22,7 @@ import {
   DEFAULT_OPTIONS,
   invalidNumberFields,
   parseNumberField,
+  sweepsK,
   validateOptions,
   type Drafts,
   type NumberField,
@@ -42,7 +43,7 @@ import {
   type Runner,
   type WorkflowEvents,
 } from "./workflow";
-import type { SweepOutput } from "../worker/protocol";
+import type { SweepReport } from "../model";
 
 const useStyles = makeStyles({
   root: {
@@ -59,7 +60,7 @@ const useStyles = makeStyles({
 type Status =
   | { kind: "ready" }
   | { kind: "running"; stage: string; progress: Progress | null }
-  | { kind: "choose"; checked: Checked; sweep: SweepOutput; options: PaneOptions }
+  | { kind: "choose"; checked: Checked; sweep: SweepReport; options: PaneOptions }
   | { kind: "done"; outcome: Done }
   | { kind: "declined"; target: LabelTarget }
   | { kind: "cancelled" }
@@ -125,7 +126,7 @@ export function App({ host, runner, theme }: AppProps) {
       k: number,
       signal: AbortSignal,
       events: WorkflowEvents,
-      sw?: SweepOutput,
+      sw?: SweepReport,
     ) => {
       const outcome = await fitAndWrite(deps, checked, opts, k, events, signal, sw);
       setStatus({ kind: "done", outcome });
@@ -142,7 +143,7 @@ export function App({ host, runner, theme }: AppProps) {
           setStatus({ kind: "declined", target: checked.target });
           return;
         }
-        if (!opts.chooseK) return finish(checked, opts, opts.k, signal, events);
+        if (!sweepsK(opts)) return finish(checked, opts, opts.k, signal, events);
         const result = await sweep(deps, checked, opts, events, signal);
         setStatus({ kind: "choose", checked, sweep: result, options: opts });
       }),
@@ -157,22 +158,21 @@ export function App({ host, runner, theme }: AppProps) {
 
   const rerun = () => {
     if (!lastRun) return;
-    const { settings } = lastRun;
-    const opts: PaneOptions = {
-      ...DEFAULT_OPTIONS,
-      k: settings.k,
-      scaling: settings.scaling,
-      nInit: settings.nInit,
-      maxIter: settings.maxIter,
-      tol: settings.tol,
-      seed: settings.seed,
-      header: lastRun.header,
-      excludedColumns: lastRun.excludedColumns,
-    };
+    const opts = optionsOf(lastRun);
     setOptions(opts);
     setDrafts({});
     void start(opts, { address: lastRun.sourceAddress });
   };
+
+  /** The summary's suggested eps, for the next Cluster: with DBSCAN, in the eps field as it is shown. */
+  const applyEps = useCallback((eps: number) => {
+    setOptions((o) => ({ ...o, clusterer: "dbscan", eps }));
+    setDrafts((d) => {
+      const next = { ...d };
+      delete next.eps;
+      return next;
+    });
+  }, []);
 
   return (
     <FluentProvider theme={theme}>
@@ -200,7 +200,7 @@ export function App({ host, runner, theme }: AppProps) {
           {running && <Button onClick={() => abort.current?.abort()}>Cancel</Button>}
           {!running && lastRun && (
             <Button onClick={rerun} title={`Repeat the last run on ${lastRun.sourceAddress}`}>
-              {`Re-run last (${lastRun.sourceAddress}, k = ${lastRun.settings.k})`}
+              {`Re-run last (${lastRun.sourceAddress}, ${runDescription(lastRun.settings)})`}
             </Button>
           )}
         </div>
@@ -228,7 +228,7 @@ export function App({ host, runner, theme }: AppProps) {
               onCancel={() => setStatus({ kind: "cancelled" })}
             />
           ) : (
-            <StatusView status={status} />
+            <StatusView status={status} onUseEps={applyEps} />
           )}
         </div>
       </main>
@@ -279,7 +279,7 @@ export function errorTitle(e: unknown): string {
 }
 
 /** Choose k tried fewer k than asked when the rows allow no more (workflow.ts, kRangeFor): said. */
-function cappedNote(sweep: SweepOutput, options: PaneOptions): string | undefined {
+function cappedNote(sweep: SweepReport, options: PaneOptions): string | undefined {
   const top = sweep.rows[sweep.rows.length - 1]?.k;
   if (top === undefined || top >= options.kMax) return undefined;
   return `Tried k up to ${top}, not ${options.kMax}: a silhouette needs more rows than clusters, and the selection has ${top + 1} usable rows.`;
@@ -296,7 +296,41 @@ export function selectionProblem(s: SelectionInfo): string | null {
   return null;
 }
 
-function StatusView({ status }: { status: Exclude<Status, { kind: "choose" }> }) {
+/** The pane's options that repeat a stored run: its clusterer and settings, its header and columns. */
+export function optionsOf(record: RunRecord): PaneOptions {
+  const { settings } = record;
+  const shared = {
+    ...DEFAULT_OPTIONS,
+    scaling: settings.scaling,
+    seed: settings.seed,
+    header: record.header,
+    excludedColumns: record.excludedColumns,
+  };
+  if (settings.clusterer === "dbscan") {
+    return { ...shared, clusterer: "dbscan", eps: settings.eps, minSamples: settings.minSamples };
+  }
+  return {
+    ...shared,
+    clusterer: "kmeans",
+    k: settings.k,
+    nInit: settings.nInit,
+    maxIter: settings.maxIter,
+    tol: settings.tol,
+  };
+}
+
+/** What the Re-run button repeats: "k = 3", or "DBSCAN, eps = 0.3". */
+function runDescription(settings: RunRecord["settings"]): string {
+  return settings.clusterer === "dbscan" ? `DBSCAN, eps = ${settings.eps}` : `k = ${settings.k}`;
+}
+
+function StatusView({
+  status,
+  onUseEps,
+}: {
+  status: Exclude<Status, { kind: "choose" }>;
+  onUseEps(eps: number): void;
+}) {
   switch (status.kind) {
     case "ready":
       return null;
@@ -308,7 +342,7 @@ function StatusView({ status }: { status: Exclude<Status, { kind: "choose" }> })
         </section>
       );
     case "done":
-      return <ResultSummary {...status.outcome} />;
+      return <ResultSummary {...status.outcome} onUseEps={onUseEps} />;
     case "declined":
       return (
         <MessageBar intent="info">

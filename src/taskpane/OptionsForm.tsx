@@ -19,7 +19,9 @@ import type { ReactElement } from "react";
 import type { ScalingMethod } from "../engine";
 import type { HeaderReason } from "../excel/prepare";
 import type { ColumnInfo, HeaderChoice } from "../excel/types";
+import type { ClustererName } from "../model";
 import {
+  isDbscanOptions,
   K_LIMITS,
   NUMBER_RULES,
   parseNumberField,
@@ -66,7 +68,12 @@ export const NUMBER_LABELS: Record<NumberField, string> = {
   maxIter: "Max iterations",
   tol: "Tolerance",
   seed: "Seed",
+  eps: "eps",
+  minSamples: "Min samples",
 };
+
+/** The hint under eps: what the number is measured in, and where a good one comes from. */
+export const EPS_HINT = "A distance in the scaled space; after a run the k-distance curve suggests one.";
 
 /**
  * A SpinButton showing exactly the text typed, valid or not. Fluent's SpinButton reports typed text only
@@ -116,46 +123,69 @@ export function OptionsForm(props: Props) {
       </Field>
     );
   };
-  const spin = (field: "k" | "kMin" | "kMax", hint?: string) =>
+  const spin = (field: "k" | "kMin" | "kMax" | "minSamples", hint?: string) =>
     numberField(
       field,
       hint,
       <TextSpinButton
         text={textOf(field)}
         value={parseNumberField(field, textOf(field))}
-        min={K_LIMITS.min}
-        max={K_LIMITS.max}
+        min={NUMBER_RULES[field].min}
+        max={NUMBER_RULES[field].max}
         disabled={disabled}
         onText={(t) => onType(field, t)}
       />,
     );
   // Text, not type="number": a number input hides what was typed when it is not a number (its value is "").
-  const input = (field: "nInit" | "maxIter" | "seed" | "tol", hint: string) =>
+  const input = (field: "nInit" | "maxIter" | "seed" | "tol" | "eps", hint: string) =>
     numberField(
       field,
       hint,
       <Input
-        inputMode={field === "tol" ? "decimal" : "numeric"}
+        inputMode={field === "tol" || field === "eps" ? "decimal" : "numeric"}
         value={textOf(field)}
         disabled={disabled}
         onChange={(_, d) => onType(field, d.value)}
       />,
     );
+  const dbscan = isDbscanOptions(options);
   return (
     <div className={styles.form}>
-      <Switch
-        label="Choose k for me"
-        checked={options.chooseK}
-        disabled={disabled}
-        onChange={(_, d) => set("chooseK", d.checked)}
-      />
-      {options.chooseK ? (
-        <div className={styles.row}>
-          {spin("kMin")}
-          {spin("kMax")}
-        </div>
+      <Field
+        label="Algorithm"
+        hint="k-means finds k round clusters; DBSCAN finds dense regions of any shape and calls sparse rows noise."
+      >
+        <RadioGroup
+          value={options.clusterer}
+          disabled={disabled}
+          onChange={(_, d) => set("clusterer", d.value as ClustererName)}
+        >
+          <Radio value="kmeans" label="k-means" />
+          <Radio value="dbscan" label="DBSCAN" />
+        </RadioGroup>
+      </Field>
+      {dbscan ? (
+        <>
+          {input("eps", EPS_HINT)}
+          {spin("minSamples", "Rows within eps, the row itself counted, that make a row a core row.")}
+        </>
       ) : (
-        spin("k", `From ${K_LIMITS.min} to ${K_LIMITS.max}`)
+        <>
+          <Switch
+            label="Choose k for me"
+            checked={options.chooseK}
+            disabled={disabled}
+            onChange={(_, d) => set("chooseK", d.checked)}
+          />
+          {options.chooseK ? (
+            <div className={styles.row}>
+              {spin("kMin")}
+              {spin("kMax")}
+            </div>
+          ) : (
+            spin("k", `From ${K_LIMITS.min} to ${K_LIMITS.max}`)
+          )}
+        </>
       )}
       <Field label="Scaling" hint="Standard scaling keeps a column with large numbers from dominating.">
         <RadioGroup
@@ -207,10 +237,19 @@ export function OptionsForm(props: Props) {
           <AccordionHeader>Advanced</AccordionHeader>
           <AccordionPanel>
             <div className={styles.form}>
-              {input("nInit", "Runs from different k-means++ starts; the best is kept.")}
-              {input("maxIter", "Per run.")}
-              {input("tol", "Relative to the data's variance, as in scikit-learn.")}
-              {input("seed", "The same seed gives the same clusters (scikit-learn's random_state).")}
+              {!dbscan && (
+                <>
+                  {input("nInit", "Runs from different k-means++ starts; the best is kept.")}
+                  {input("maxIter", "Per run.")}
+                  {input("tol", "Relative to the data's variance, as in scikit-learn.")}
+                </>
+              )}
+              {input(
+                "seed",
+                dbscan
+                  ? "Seeds the samples the silhouette and the scatter take of large data (DBSCAN itself draws nothing)."
+                  : "The same seed gives the same clusters (scikit-learn's random_state).",
+              )}
             </div>
           </AccordionPanel>
         </AccordionItem>

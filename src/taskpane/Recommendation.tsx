@@ -13,7 +13,7 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { useState } from "react";
-import type { SweepOutput } from "../worker/protocol";
+import type { SweepReport } from "../model";
 import { columnDecimals, fixed, SCORE_DECIMALS } from "./format";
 import { TextSpinButton } from "./OptionsForm";
 import { recommendK } from "./recommend";
@@ -25,7 +25,7 @@ const useStyles = makeStyles({
 });
 
 /** note: a sentence shown under the title, e.g. why fewer k were tried than asked. */
-type Props = { sweep: SweepOutput; onPick(k: number): void; onCancel(): void; note?: string };
+type Props = { sweep: SweepReport; onPick(k: number): void; onCancel(): void; note?: string };
 
 /** The elbow and the silhouette side by side; the user picks the k to cluster with. */
 export function Recommendation({ sweep, onPick, onCancel, note }: Props) {

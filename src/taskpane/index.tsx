@@ -1,7 +1,7 @@
 /// <reference types="office-js" />
 import { createRoot } from "react-dom/client";
 import { createExcelHost } from "../excel/host";
-import { setRunner as shareWithFunctions } from "../functions/runtime";
+import { setRunner as shareWithFunctions } from "../worker/sharedRunner";
 import { createClusterClient } from "../worker/client";
 import { spawnBrowserWorker } from "../worker/spawn";
 import { App } from "./App";

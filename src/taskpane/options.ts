@@ -1,13 +1,30 @@
-import { DEFAULT_MAX_ITER, DEFAULT_N_INIT, DEFAULT_SEED, DEFAULT_TOL, type ScalingMethod } from "../engine";
+import type { ScalingMethod } from "../engine";
 import type { HeaderChoice } from "../excel/types";
-import type { FitSettings, SweepSettings } from "../worker/protocol";
+import {
+  dbscanRun,
+  DEFAULTS,
+  describeRule,
+  keepsRule,
+  kmeansRun,
+  kmeansSweep,
+  LIMITS,
+  validateSettings,
+  validateSweepSettings,
+  type ClustererName,
+  type DbscanSettings,
+  type FieldNames,
+  type KMeansSettings,
+  type RunSettings,
+  type SweepSettings,
+} from "../model";
 
-/** Exact silhouettes up to this many rows; above it a seeded sample of this size, and the pane says so. */
-export const SILHOUETTE_SAMPLE_SIZE = 20000;
-export const K_LIMITS = { min: 2, max: 50 };
+export { SILHOUETTE_SAMPLE_SIZE } from "../model";
+export const K_LIMITS = { min: LIMITS.k.min, max: LIMITS.k.max };
 
 /** What the user picks in the pane; the defaults let a first-time user just click Cluster. */
 export type PaneOptions = {
+  /** The algorithm Cluster runs: k-means (with k, or Choose k for me) or DBSCAN (with eps and min samples). */
+  clusterer: ClustererName;
   k: number;
   chooseK: boolean;
   kMin: number;
@@ -17,6 +34,10 @@ export type PaneOptions = {
   maxIter: number;
   tol: number;
   seed: number;
+  /** DBSCAN's neighbourhood radius, a distance in the scaled space the clustering runs in. */
+  eps: number;
+  /** DBSCAN's min_samples: rows within eps, the row itself counted, that make a row a core row. */
+  minSamples: number;
   header: HeaderChoice;
   excludedColumns: number[];
   /** Range columns (0-based) for the scatter's axes; null for the first two principal components. */
@@ -24,56 +45,62 @@ export type PaneOptions = {
 };
 
 export const DEFAULT_OPTIONS: PaneOptions = {
-  k: 3,
+  clusterer: "kmeans",
+  k: DEFAULTS.k,
   chooseK: false,
-  kMin: 2,
-  kMax: 10,
+  kMin: DEFAULTS.kMin,
+  kMax: DEFAULTS.kMax,
   scaling: "standard",
-  nInit: DEFAULT_N_INIT,
-  maxIter: DEFAULT_MAX_ITER,
-  tol: DEFAULT_TOL,
-  seed: DEFAULT_SEED,
+  nInit: DEFAULTS.nInit,
+  maxIter: DEFAULTS.maxIter,
+  tol: DEFAULTS.tol,
+  seed: DEFAULTS.seed,
+  eps: DEFAULTS.eps,
+  minSamples: DEFAULTS.minSamples,
   header: "auto",
   excludedColumns: [],
   scatterColumns: null,
 };
 
 /** The options typed as numbers; each field of the pane keeps the text typed into it (see Drafts). */
-export type NumberField = "k" | "kMin" | "kMax" | "nInit" | "maxIter" | "tol" | "seed";
+export type NumberField = "k" | "kMin" | "kMax" | "nInit" | "maxIter" | "tol" | "seed" | "eps" | "minSamples";
 
-/** What a number field accepts; `problem` is said next to the field and, for a stored run, by the pane. */
+/** The pane's label for each setting, which its messages name. */
+export const FIELD_LABELS: FieldNames = {
+  k: "Number of clusters",
+  kMin: "From k",
+  kMax: "To k",
+  nInit: "Initialisations",
+  maxIter: "Max iterations",
+  tol: "Tolerance",
+  seed: "Seed",
+  eps: "eps",
+  minSamples: "Min samples",
+  kRange: "The k range",
+};
+
+/** What a number field accepts (the model's limit); `problem` is said next to the field. */
 type NumberRule = { integer: boolean; min: number; max: number; problem: string };
 
-const K_PROBLEM = `a whole number from ${K_LIMITS.min} to ${K_LIMITS.max}`;
+function numberRule(field: NumberField): NumberRule {
+  const limit = LIMITS[field];
+  return { ...limit, problem: `${FIELD_LABELS[field]} must be ${describeRule(limit)}.` };
+}
 
 export const NUMBER_RULES: Record<NumberField, NumberRule> = {
-  k: { integer: true, ...K_LIMITS, problem: `Number of clusters must be ${K_PROBLEM}.` },
-  kMin: { integer: true, ...K_LIMITS, problem: `From k must be ${K_PROBLEM}.` },
-  kMax: { integer: true, ...K_LIMITS, problem: `To k must be ${K_PROBLEM}.` },
-  nInit: {
-    integer: true,
-    min: 1,
-    max: 1000,
-    problem: "Initialisations must be a whole number from 1 to 1000.",
-  },
-  maxIter: {
-    integer: true,
-    min: 1,
-    max: 100000,
-    problem: "Max iterations must be a whole number from 1 to 100000.",
-  },
-  tol: { integer: false, min: 0, max: Infinity, problem: "Tolerance must be a number of 0 or more." },
-  seed: {
-    integer: true,
-    min: 0,
-    max: 4294967295,
-    problem: "Seed must be a whole number from 0 to 4294967295.",
-  },
+  k: numberRule("k"),
+  kMin: numberRule("kMin"),
+  kMax: numberRule("kMax"),
+  nInit: numberRule("nInit"),
+  maxIter: numberRule("maxIter"),
+  tol: numberRule("tol"),
+  seed: numberRule("seed"),
+  eps: numberRule("eps"),
+  minSamples: numberRule("minSamples"),
 };
 
 function fits(field: NumberField, v: number): boolean {
-  const r = NUMBER_RULES[field];
-  return Number.isFinite(v) && (!r.integer || Number.isInteger(v)) && v >= r.min && v <= r.max;
+  return keepsRule(LIMITS[field], v);
 }
 
 /**
@@ -93,8 +120,23 @@ export function parseNumberField(field: NumberField, text: string): number | nul
  */
 export type Drafts = Partial<Record<NumberField, string>>;
 
-/** The number fields the pane shows for these options (the k fields depend on Choose k for me). */
+/** DBSCAN runs once, with its eps: Choose k for me (a k-means sweep) does not apply to it. */
+export function isDbscanOptions(o: PaneOptions): boolean {
+  return o.clusterer === "dbscan";
+}
+
+/** Whether Cluster first tries a range of k: k-means with Choose k for me. */
+export function sweepsK(o: PaneOptions): boolean {
+  return !isDbscanOptions(o) && o.chooseK;
+}
+
+/**
+ * The number fields the pane shows for these options: DBSCAN's eps and min samples, or k-means' k (or its
+ * range, with Choose k for me) and iteration settings; the seed for both (it also seeds the samples the
+ * silhouette and the scatter take of large data).
+ */
 export function shownNumberFields(o: PaneOptions): NumberField[] {
+  if (isDbscanOptions(o)) return ["eps", "minSamples", "seed"];
   return [...(o.chooseK ? (["kMin", "kMax"] as const) : (["k"] as const)), "nInit", "maxIter", "tol", "seed"];
 }
 
@@ -106,23 +148,17 @@ export function invalidNumberFields(o: PaneOptions, drafts: Drafts): NumberField
 }
 
 /**
- * Problems with the options, each a sentence the pane shows next to the Cluster button. A field's own
- * text is checked as it is typed (parseNumberField); this also checks options that came from elsewhere,
- * such as a stored run, and the k range's order.
+ * Problems with the options, each a sentence the pane shows next to the Cluster button: the model's one
+ * validator, in the pane's words. A field's own text is checked as it is typed (parseNumberField); this
+ * also checks options that came from elsewhere, such as a stored run, and the k range's order.
  */
 export function validateOptions(o: PaneOptions): string[] {
-  const problems: string[] = [];
-  if (o.chooseK) {
-    if (!fits("kMin", o.kMin) || !fits("kMax", o.kMax) || o.kMin >= o.kMax) {
-      problems.push(
-        `The k range must be whole numbers from ${K_LIMITS.min} to ${K_LIMITS.max}, smallest first.`,
-      );
-    }
-  } else if (!fits("k", o.k)) problems.push(NUMBER_RULES.k.problem);
-  for (const f of ["nInit", "maxIter", "tol", "seed"] as const) {
-    if (!fits(f, o[f])) problems.push(NUMBER_RULES[f].problem);
-  }
-  return problems;
+  const problems = isDbscanOptions(o)
+    ? validateSettings(dbscanSettings(o), FIELD_LABELS)
+    : o.chooseK
+      ? validateSweepSettings(sweepSettings(o), FIELD_LABELS)
+      : validateSettings(fitSettings(o, o.k), FIELD_LABELS);
+  return problems.map((p) => p.message);
 }
 
 /**
@@ -135,21 +171,22 @@ export function scatterAxes(o: PaneOptions, features: number[]): "pca" | [number
   return x >= 0 && y >= 0 && x !== y ? [x, y] : "pca";
 }
 
-export function fitSettings(o: PaneOptions, k: number, features?: number[]): FitSettings {
-  return {
-    ...(features ? { scatterAxes: scatterAxes(o, features) } : {}),
-    k,
-    scaling: o.scaling,
-    nInit: o.nInit,
-    maxIter: o.maxIter,
-    tol: o.tol,
-    seed: o.seed,
-    silhouetteSampleSize: SILHOUETTE_SAMPLE_SIZE,
-  };
+export function fitSettings(o: PaneOptions, k: number, features?: number[]): KMeansSettings {
+  return kmeansRun({ ...o, k, ...(features ? { scatterAxes: scatterAxes(o, features) } : {}) });
+}
+
+export function dbscanSettings(o: PaneOptions, features?: number[]): DbscanSettings {
+  return dbscanRun({ ...o, ...(features ? { scatterAxes: scatterAxes(o, features) } : {}) });
 }
 
 export function sweepSettings(o: PaneOptions): SweepSettings {
-  const { k: _k, ...rest } = fitSettings(o, o.kMin);
-  void _k;
-  return { ...rest, kMin: o.kMin, kMax: o.kMax };
+  return kmeansSweep(o);
+}
+
+/**
+ * The settings Cluster runs with: DBSCAN's, or k-means' with k (the options' k unless one is picked from a
+ * sweep), the scatter's axes by position among the clustered columns (features).
+ */
+export function runSettings(o: PaneOptions, features?: number[], k: number = o.k): RunSettings {
+  return isDbscanOptions(o) ? dbscanSettings(o, features) : fitSettings(o, k, features);
 }

@@ -1,4 +1,4 @@
-import type { SweepOutput } from "../worker/protocol";
+import type { SweepReport } from "../model";
 import { fixed, SCORE_DECIMALS } from "./format";
 
 /**
@@ -26,7 +26,7 @@ export type Recommendation = {
 const fmt = (v: number | null | undefined) => fixed(typeof v === "number" ? v : null, SCORE_DECIMALS);
 
 /** Puts the two signals side by side and says plainly whether they agree, or that neither means much. */
-export function recommendK(sweep: SweepOutput): Recommendation {
+export function recommendK(sweep: SweepReport): Recommendation {
   const { bestSilhouetteK: silhouetteK, elbowK } = sweep;
   const best = sweep.rows.find((r) => r.k === silhouetteK)?.silhouette ?? null;
   const noClearClusters = best !== null && best <= NO_STRUCTURE_SILHOUETTE;

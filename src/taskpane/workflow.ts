@@ -1,9 +1,11 @@
+import { abortError } from "../engine";
 import { labelColumnOf } from "../excel/labelColumn";
 import { sheetProtectedError } from "../excel/preflight";
 import { checkMagnitudes, checkRowsForK, prepareData } from "../excel/prepare";
 import type { Host, LabelTarget, PreparedData, RawRange, RunRecord, WriteReport } from "../excel/types";
-import type { FitOutput, Job, JobOutput, Progress, SweepOutput } from "../worker/protocol";
-import { fitSettings, sweepSettings, type PaneOptions } from "./options";
+import type { Job, JobOutput, Progress } from "../worker/protocol";
+import type { ClusteringReport, SweepReport } from "../model";
+import { isDbscanOptions, runSettings, sweepSettings, sweepsK, type PaneOptions } from "./options";
 import { ADDIN_VERSION } from "./version";
 
 /** The part of the worker client the pane uses. */
@@ -50,11 +52,20 @@ function checkRowsForRange(rows: number, options: PaneOptions): string | null {
   return `Choose k needs more usable rows than the k it tries, for at least two k from ${options.kMin}; ${has}. ${fix}`;
 }
 
+/**
+ * Whether the usable rows are enough for the run: k rows for k-means, more than the k tried for Choose k.
+ * DBSCAN needs one row, which prepareData already insists on (it refuses a selection with none).
+ */
+function checkRows(prepared: PreparedData, options: PaneOptions): string | null {
+  if (isDbscanOptions(options)) return null;
+  return sweepsK(options) ? checkRowsForRange(prepared.X.rows, options) : checkRowsForK(prepared, options.k);
+}
+
 export type Done = {
   status: "done";
   prepared: PreparedData;
-  fit: FitOutput;
-  sweep?: SweepOutput;
+  fit: ClusteringReport;
+  sweep?: SweepReport;
   report: WriteReport;
   record: RunRecord;
 };
@@ -79,9 +90,7 @@ export async function readAndCheck(
     excludedColumns: options.excludedColumns,
     visibleOnly: true,
   });
-  const tooFew = options.chooseK
-    ? checkRowsForRange(prepared.X.rows, options)
-    : checkRowsForK(prepared, options.k);
+  const tooFew = checkRows(prepared, options);
   if (tooFew) throw new Error(tooFew);
   const tooLarge = checkMagnitudes(prepared, options.scaling);
   if (tooLarge) throw new Error(tooLarge);
@@ -108,16 +117,19 @@ export async function sweep(
   options: PaneOptions,
   events: WorkflowEvents,
   signal: AbortSignal,
-): Promise<SweepOutput> {
+): Promise<SweepReport> {
   const { kMin, kMax } = kRangeFor(prepared.X.rows, options);
   events.onStage(`Trying k = ${kMin} to ${kMax}`);
   return (await runner.run(
     { kind: "sweep", X: prepared.X, settings: { ...sweepSettings(options), kMin, kMax } },
     { onProgress: events.onProgress, signal },
-  )) as SweepOutput;
+  )) as SweepReport;
 }
 
-/** Clusters with the chosen k and writes labels, tables and charts. */
+/**
+ * Clusters (k-means with the chosen k, or DBSCAN with the options' eps and min samples; k is then not
+ * used) and writes labels, tables and charts.
+ */
 export async function fitAndWrite(
   { host, runner }: Deps,
   { prepared, overwrite, target, sheetId }: Checked,
@@ -125,14 +137,18 @@ export async function fitAndWrite(
   k: number,
   events: WorkflowEvents,
   signal: AbortSignal,
-  sweepResult?: SweepOutput,
+  sweepResult?: SweepReport,
 ): Promise<Done> {
-  events.onStage(`Clustering into ${k} clusters`);
-  const settings = fitSettings(options, k, prepared.features);
+  const settings = runSettings(options, prepared.features, k);
+  events.onStage(
+    settings.clusterer === "dbscan"
+      ? `Clustering with DBSCAN (eps = ${settings.eps}, min samples = ${settings.minSamples})`
+      : `Clustering into ${k} clusters`,
+  );
   const fit = (await runner.run(
     { kind: "fit", X: prepared.X, settings },
     { onProgress: events.onProgress, signal },
-  )) as FitOutput;
+  )) as ClusteringReport;
   throwIfAborted(signal);
   const record: RunRecord = {
     version: ADDIN_VERSION,
@@ -160,9 +176,5 @@ export async function fitAndWrite(
 }
 
 function throwIfAborted(signal: AbortSignal): void {
-  if (signal.aborted) {
-    const e = new Error("Cancelled");
-    e.name = "AbortError";
-    throw e;
-  }
+  if (signal.aborted) throw abortError();
 }

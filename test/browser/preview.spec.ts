@@ -1,6 +1,6 @@
 /**
  * The preview page `npm start` serves (preview.html, development build): the real task pane beside a grid
- * view of the test workbook, preloaded with the iris and customer samples. A person selects cells with the
+ * view of the test workbook, preloaded with the iris, customer and moons samples. A person selects cells with the
  * mouse or the Name Box, clusters, enters a formula, and looks at the recorded charts; then brings their
  * own data by pasting onto the grid or opening a CSV file, and clusters that.
  */
@@ -24,9 +24,9 @@ afterAll(async () => {
 
 const address = () => page.getByTestId("selection-address");
 
-test("the preview opens with the iris and customer samples, iris selected, and says it is not Excel", async () => {
+test("the preview opens with the iris, customer and moons samples, iris selected, and says it is not Excel", async () => {
   await address().filter({ hasText: "Iris!A1:D151" }).waitFor();
-  expect(await page.getByRole("tab").allTextContents()).toEqual(["Iris", "Customers"]);
+  expect(await page.getByRole("tab").allTextContents()).toEqual(["Iris", "Customers", "Moons"]);
   await page.getByText("Preview harness: a test workbook standing in for Excel.").waitFor();
   await page.locator(".kv-cell").filter({ hasText: "sepal length (cm)" }).waitFor();
   await page.getByRole("checkbox", { name: "petal width (cm)" }).waitFor();

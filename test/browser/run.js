@@ -91,7 +91,12 @@ async function build(force) {
   } else {
     console.log("The add-in's production build in build/browser/dist is up to date.");
   }
-  const hostInputs = ["test/host", "test/fixtures/iris.json", "test/fixtures/customers.json"];
+  const hostInputs = [
+    "test/host",
+    "test/fixtures/iris.json",
+    "test/fixtures/customers.json",
+    "test/fixtures/moons.json",
+  ];
   const previewStamp = path.join(PREVIEW, ".built");
   if (force || !upToDate(previewStamp, [...appInputs, ...hostInputs, "preview"])) {
     const stamp = Date.now();

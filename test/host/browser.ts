@@ -13,9 +13,9 @@
  *
  * Options are read from window.__fakeOfficeOptions when the script runs (set it first, e.g. with
  * Playwright's addInitScript or an inline script): HostOptions plus
- *   samples: ["iris", "customers"]  sample sheets to load,
- *   select: "Iris!A1:D151"           the selection when the add-in starts,
- *   view: "#sheet-view"              mount the grid view into this element (or true: beside the pane).
+ *   samples: ["iris", "customers", "moons"]  sample sheets to load,
+ *   select: "Iris!A1:D151"                    the selection when the add-in starts,
+ *   view: "#sheet-view"                       mount the grid view into this element (or true: beside the pane).
  */
 import { address } from "./a1";
 import type { NativeBridge } from "./bridge";

@@ -11,7 +11,7 @@ import { columnDecimals, fixed, percent } from "../../src/taskpane/format";
 import { Recommendation } from "../../src/taskpane/Recommendation";
 import { ResultSummary } from "../../src/taskpane/ResultSummary";
 import { runJob } from "../../src/worker/handler";
-import type { FitOutput, SweepOutput } from "../../src/worker/protocol";
+import type { KMeansReport, SweepReport } from "../../src/model";
 import { blobRows, sampleRange } from "./fakes";
 
 jest.setTimeout(60_000);
@@ -21,7 +21,7 @@ const decimalsOf = (text: string) => /\.(\d+)/.exec(text)?.[1].length ?? 0;
 /** "1,234.6" → 1234.6. */
 const valueOf = (text: string) => Number(text.replace(/,/g, ""));
 
-function sweepWith(inertias: number[], silhouettes: (number | null)[]): SweepOutput {
+function sweepWith(inertias: number[], silhouettes: (number | null)[]): SweepReport {
   const rows: SweepRow[] = inertias.map((inertia, i) => ({
     k: i + 2,
     inertia,
@@ -125,7 +125,7 @@ test("the summary's shares are percentages with one decimal, its silhouette thre
     seed: 42,
     silhouetteSampleSize: 20000,
   };
-  const fit: FitOutput = runJob({ kind: "fit", X: prepared.X, settings }, () => {}).output as FitOutput;
+  const fit: KMeansReport = runJob({ kind: "fit", X: prepared.X, settings }, () => {}).output as KMeansReport;
   const report = {
     labelAddress: "Sheet1!D1:D32",
     resultsSheet: "K-Means Results",

@@ -1,8 +1,8 @@
 import type { SweepRow } from "../../src/engine";
 import { NO_STRUCTURE_SILHOUETTE, recommendK } from "../../src/taskpane/recommend";
-import type { SweepOutput } from "../../src/worker/protocol";
+import type { SweepReport } from "../../src/model";
 
-function sweepOf(elbowK: number | null, bestSilhouetteK: number | null, best = 0.61): SweepOutput {
+function sweepOf(elbowK: number | null, bestSilhouetteK: number | null, best = 0.61): SweepReport {
   const rows: SweepRow[] = [2, 3, 4, 5].map((k) => ({
     k,
     inertia: 100 / k,
