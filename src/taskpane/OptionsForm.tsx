@@ -21,6 +21,7 @@ import type { HeaderReason } from "../excel/prepare";
 import type { ColumnInfo, HeaderChoice } from "../excel/types";
 import type { ClustererName } from "../model";
 import {
+  FIELD_LABELS,
   isDbscanOptions,
   K_LIMITS,
   NUMBER_RULES,
@@ -61,15 +62,9 @@ export function headerHint({ hasHeader, reason }: { hasHeader: boolean; reason: 
 
 /** Labels of the number fields, for the fields and for the note by the Cluster button. */
 export const NUMBER_LABELS: Record<NumberField, string> = {
+  ...(FIELD_LABELS as Record<NumberField, string>),
+  // The field itself also names the letter its messages and the Re-run button use.
   k: "Number of clusters (k)",
-  kMin: "From k",
-  kMax: "To k",
-  nInit: "Initialisations",
-  maxIter: "Max iterations",
-  tol: "Tolerance",
-  seed: "Seed",
-  eps: "eps",
-  minSamples: "Min samples",
 };
 
 /** The hint under eps: what the number is measured in, and where a good one comes from. */
