@@ -253,10 +253,11 @@ export class WasmKernels {
    */
   kppScore(C: Float64Array, trials: number, pots: Float64Array): void {
     const pairs = Math.ceil(trials / 2);
-    this.ensureRowArrays(2 * pairs);
+    this.ensureRowArrays(trials);
     this.reserve(trials);
     this.setPairs(C, trials);
-    this.ex.kppScore(this.x, this.n, this.cp, pairs, this.closestAt, this.out, this.upper, this.stride);
+    const { x, n, cp, closestAt, out, upper, stride } = this;
+    this.ex.kppScore(x, n, cp, pairs, closestAt, out, upper, stride, trials % 2 === 0 ? 1 : 0);
     pots.set(this.f64(this.out, trials));
   }
 

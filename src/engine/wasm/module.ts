@@ -441,17 +441,17 @@ function kppInit(d: number): Fn {
 }
 
 /**
- * kppScore(x, n, cp, T2, closest, pots, arrs, stride): for every row i, in row order and for every
+ * kppScore(x, n, cp, T2, closest, pots, arrs, stride, evenT): for every row i, in row order and for every
  * candidate t, v = min(distance to candidate t, closest[i]); pots[t] += v, and v is stored at
  * arrs + t * stride + i * 8, so the winner's array becomes the next closest without another pass over
  * X. closest may be one of those arrays: each row reads its own entry before writing its row. The
  * lanes are candidates (pairs at cp, [C[2q][j], C[2q+1][j]], an odd count padded with +Infinity,
- * whose lane is stored in a spare array), each lane one candidate's running sum; rows are taken one
- * at a time.
+ * whose lane is not stored: evenT is 0 then), each lane one candidate's running sum; rows are taken
+ * one at a time.
  */
 function kppScore(d: number): Fn {
-  const f = new Fn("kppScore", [I32, I32, I32, I32, I32, I32, I32, I32], []);
-  const [x, n, cp, T2, closest, pots, arrs, stride] = [0, 1, 2, 3, 4, 5, 6, 7];
+  const f = new Fn("kppScore", [I32, I32, I32, I32, I32, I32, I32, I32, I32], []);
+  const [x, n, cp, T2, closest, pots, arrs, stride, evenT] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
   const cptr = f.local(I32);
   const pp = f.local(I32);
   const q = f.local(I32);
@@ -494,11 +494,14 @@ function kppScore(d: number): Fn {
     f.get(ap)
       .get(v)
       .storeLane(lane * 8, 0);
+    // The last pair's second lane is the padding candidate when T is odd (q counts down to 1).
+    f.get(q).i32(1).op(Op.i32Ne).get(evenT).op(Op.i32Or).op(Op.if, 0x40);
     f.get(ap)
       .get(stride)
       .op(Op.i32Add)
       .get(v)
       .storeLane(lane * 8, 1);
+    f.op(Op.end);
     bump(f, pp, 16);
     bump(f, cptr, d * 16);
     f.get(ap).get(stride).i32(1).op(Op.i32Shl).op(Op.i32Add).set(ap);
@@ -579,6 +582,7 @@ export type KernelExports = {
     pots: number,
     arrs: number,
     stride: number,
+    evenT: number,
   ): void;
   inertia(x: number, n: number, cr: number, labels: number): number;
 };
