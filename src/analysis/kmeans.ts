@@ -5,26 +5,28 @@ import {
   kmeans,
   magnitudeProblem,
   type Matrix,
-  type RunSummary,
+  type ProgressInfo,
+  type KMeansResult,
   type ScalingMethod,
   type Scaler,
 } from "../engine";
-import { FIT_SHARE, type KMeansReport, type KMeansSettings, type ReportProgress } from "../model";
+import {
+  FIT_SHARE,
+  type KMeansReport,
+  type KMeansRunRecord,
+  type KMeansSettings,
+  type ReportProgress,
+} from "../model";
 import { kmeansPlan } from "./kmeansPlan";
 import type { Clusterer } from "./registry";
 import { scoreClustering } from "./score";
 
 /** The winning run of a k-means fit with the record of every run: what kmeans returns, as it crosses. */
-export type Clustering = {
-  labels: Int32Array;
-  centersScaled: Matrix;
-  inertia: number;
-  nIter: number;
-  converged: boolean;
-  bestRun: number;
-  runs: RunSummary[];
-  warnings: string[];
-};
+export type Clustering = KMeansRunRecord &
+  Pick<KMeansResult, "labels" | "warnings"> & {
+    /** The engine's centers: in the scaled space the clustering ran in. */
+    centersScaled: Matrix;
+  };
 
 export const kmeansClusterer: Clusterer<KMeansSettings> = {
   fit: fitKMeans,
@@ -38,17 +40,11 @@ export function fitKMeans(X: Matrix, settings: KMeansSettings, report: ReportPro
   checkMagnitudes(Xs, settings.scaling);
   const result = kmeans(Xs, {
     ...kmeansSettings(settings),
-    nInit: settings.nInit,
-    seed: settings.seed,
-    onProgress: (p) =>
-      report({
-        fraction: (FIT_SHARE * (p.run + Math.min(1, p.iteration / settings.maxIter))) / settings.nInit,
-        run: p.run + 1,
-        nInit: p.nInit,
-        iteration: p.iteration,
-        inertia: p.inertia,
-        message: `Run ${p.run + 1} of ${p.nInit}, iteration ${p.iteration}`,
-      }),
+    onProgress: runProgress(
+      settings,
+      report,
+      (p) => (FIT_SHARE * (p.run + Math.min(1, p.iteration / settings.maxIter))) / settings.nInit,
+    ),
   });
   const { centers, ...rest } = result;
   return finishKMeans(X, scaler, Xs, settings, { ...rest, centersScaled: centers }, report);
@@ -89,7 +85,24 @@ export function checkMagnitudes(Xs: Matrix, scaling: ScalingMethod): void {
 
 /** The kmeans options every run of a fit shares, whichever worker computes it. */
 export function kmeansSettings(s: KMeansSettings) {
-  return { k: s.k, maxIter: s.maxIter, tol: s.tol, algorithm: s.algorithm };
+  return { k: s.k, nInit: s.nInit, seed: s.seed, maxIter: s.maxIter, tol: s.tol, algorithm: s.algorithm };
+}
+
+/** The engine's per-iteration progress as the report's, with the fraction done as `fraction` counts it. */
+export function runProgress(
+  settings: KMeansSettings,
+  report: ReportProgress,
+  fraction: (p: ProgressInfo) => number,
+): (p: ProgressInfo) => void {
+  return (p) =>
+    report({
+      fraction: fraction(p),
+      run: p.run + 1,
+      nInit: settings.nInit,
+      iteration: p.iteration,
+      inertia: p.inertia,
+      message: `Run ${p.run + 1} of ${settings.nInit}, iteration ${p.iteration}`,
+    });
 }
 
 function finishKMeans(

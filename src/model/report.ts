@@ -1,4 +1,4 @@
-import type { ClusterStats, Matrix, RunSummary, ScalingMethod, SweepRow } from "../engine";
+import type { ClusterStats, KMeansResult, Matrix, ScalingMethod, SweepRow } from "../engine";
 
 /*
  * What a clustering run gives back, whichever clusterer ran: the labels and everything scored from them.
@@ -48,18 +48,17 @@ type ReportBase = {
   scatter: ScatterData;
 };
 
-export type KMeansReport = ReportBase & {
-  clusterer: "kmeans";
-  /** Centres in the scaled space the clustering ran in. */
-  centersScaled: Matrix;
-  /** Centres mapped back to the data's original units. */
-  centers: Matrix;
-  inertia: number;
-  nIter: number;
-  converged: boolean;
-  bestRun: number;
-  runs: RunSummary[];
-};
+/** The winning run's record, as the engine's kmeans returns it. */
+export type KMeansRunRecord = Pick<KMeansResult, "inertia" | "nIter" | "converged" | "bestRun" | "runs">;
+
+export type KMeansReport = ReportBase &
+  KMeansRunRecord & {
+    clusterer: "kmeans";
+    /** Centres in the scaled space the clustering ran in. */
+    centersScaled: Matrix;
+    /** Centres mapped back to the data's original units. */
+    centers: Matrix;
+  };
 
 /** The k-distance curve DBSCAN's eps is chosen from, with Kneedle's knee on it. */
 export type KDistanceCurve = {
