@@ -60,3 +60,33 @@ test("the README's architecture table lists what each room may import, as enforc
   ]);
   expect(Object.fromEntries(rows)).toEqual(ROOMS);
 });
+
+test("the README's engine table says which engine folders each one imports, as the code does", () => {
+  const readme = fs.readFileSync(path.join(root, "README.md"), "utf8");
+  const start = readme.indexOf("## The engine");
+  const section = readme.slice(start, readme.indexOf("\n## ", start + 1));
+  const documented = Object.fromEntries(
+    [...section.matchAll(/^\|\s*`(\w+)\/`\s*\|[^|]*\|([^|]*)\|$/gm)].map(([, folder, uses]) => [
+      folder,
+      uses.trim() === "nothing" ? [] : uses.split(",").map((u) => u.trim().replace(/^`|\/`$/g, "")),
+    ]),
+  );
+  const engine = path.join(root, "src", "engine");
+  const folders = fs
+    .readdirSync(engine, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name);
+  const imported = Object.fromEntries(
+    folders.map((folder) => {
+      const used = new Set<string>();
+      for (const file of fs.readdirSync(path.join(engine, folder))) {
+        const text = fs.readFileSync(path.join(engine, folder, file), "utf8");
+        for (const [, other] of text.matchAll(/from "\.\.\/(\w+)\//g)) used.add(other);
+      }
+      return [folder, [...used].sort()];
+    }),
+  );
+  expect(Object.keys(documented).sort()).toEqual(folders.sort());
+  for (const folder of folders)
+    expect([folder, [...documented[folder]].sort()]).toEqual([folder, imported[folder]]);
+});

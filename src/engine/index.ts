@@ -1,10 +1,16 @@
 /** The engine's public API: pure numerics, no DOM, no Office, no React. */
-export { EngineError, isEngineError, type EngineErrorCode } from "./errors";
-export { abortError, CodedError, isAbortError, isCodedError } from "./codedError";
-export { createMatrix, fromRows, toRows, takeRows, type Matrix } from "./matrix";
-export { fitScaler, scalerFromParams, SCALING_METHODS, type Scaler, type ScalingMethod } from "./scaling";
-export { createRandomState, type RandomState } from "./random";
-export { DEFAULT_MAX_ITER, DEFAULT_N_INIT, DEFAULT_SEED, DEFAULT_TOL } from "./defaults";
+export { EngineError, isEngineError, type EngineErrorCode } from "./core/errors";
+export { abortError, CodedError, isAbortError, isCodedError } from "./core/codedError";
+export { createMatrix, fromRows, toRows, takeRows, type Matrix } from "./core/matrix";
+export {
+  fitScaler,
+  scalerFromParams,
+  SCALING_METHODS,
+  type Scaler,
+  type ScalingMethod,
+} from "./core/scaling";
+export { createRandomState, type RandomState } from "./core/random";
+export { DEFAULT_MAX_ITER, DEFAULT_N_INIT, DEFAULT_SEED, DEFAULT_TOL } from "./core/defaults";
 export {
   kmeans,
   kmeansRuns,
@@ -17,15 +23,15 @@ export {
   type KMeansRun,
   type ProgressInfo,
   type RunSummary,
-} from "./kmeans";
+} from "./kmeans/kmeans";
 export type { Backend, BackendChoice } from "./wasm/backend";
-export { kmeansPlusPlusIndices, randomInitIndices } from "./init";
-export { predict, transform } from "./predict";
-export { silhouetteSamples, silhouetteScore, type SilhouetteOptions } from "./silhouette";
-export { calinskiHarabasz, daviesBouldin } from "./indices";
-export { sweepK, scoreClustering, type SweepOptions, type SweepRow } from "./sweep";
-export { findKnee, type Knee } from "./knee";
-export { clusterProfile, type ClusterStats, type ClusteringSpace } from "./profile";
+export { kmeansPlusPlusIndices, randomInitIndices } from "./kmeans/init";
+export { predict, transform } from "./kmeans/predict";
+export { silhouetteSamples, silhouetteScore, type SilhouetteOptions } from "./metrics/silhouette";
+export { calinskiHarabasz, daviesBouldin } from "./metrics/indices";
+export { sweepK, scoreClustering, type SweepOptions, type SweepRow } from "./kmeans/sweep";
+export { findKnee, type Knee } from "./core/knee";
+export { clusterProfile, type ClusterStats, type ClusteringSpace } from "./metrics/profile";
 export {
   distanceLimit,
   excelNumber,
@@ -33,7 +39,7 @@ export {
   ORDINARY_MAX,
   ORDINARY_MIN,
   type MagnitudeProblem,
-} from "./magnitude";
-export { pca, type PCA } from "./pca";
-export { dbscan, type DbscanOptions, type DbscanResult } from "./dbscan";
-export { kDistance, suggestEps } from "./kDistance";
+} from "./core/magnitude";
+export { pca, type PCA } from "./core/pca";
+export { dbscan, type DbscanOptions, type DbscanResult } from "./dbscan/dbscan";
+export { kDistance, suggestEps } from "./dbscan/kDistance";

@@ -4,7 +4,7 @@
  */
 import type { RawRange } from "./types";
 import { columnLetter, rangeAddress, splitAddress } from "./address";
-import { excelNumber } from "../engine/magnitude";
+import { excelNumber } from "../engine/core/magnitude";
 import { isBlankCell } from "./columns";
 
 /** Runs listed in full before the rest are counted; a message names the first places to look. */

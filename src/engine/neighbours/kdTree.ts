@@ -1,4 +1,4 @@
-import type { Matrix } from "../matrix";
+import type { Matrix } from "../core/matrix";
 
 /**
  * A k-d tree over the rows of X, laid out as arrays: node i has children 2i + 1 and 2i + 2, and every node

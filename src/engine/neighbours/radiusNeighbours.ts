@@ -1,4 +1,4 @@
-import type { Matrix } from "../matrix";
+import type { Matrix } from "../core/matrix";
 import { buildKdTree, neighboursWithin } from "./kdTree";
 
 /** Compressed rows: row i's neighbours are indices[offsets[i]] to indices[offsets[i + 1] - 1], ascending. */

@@ -1,4 +1,4 @@
-import type { Matrix } from "../matrix";
+import type { Matrix } from "../core/matrix";
 import { kernelModule, type KernelExports } from "./backend";
 import { returnMemory, takeMemory } from "./memoryPool";
 

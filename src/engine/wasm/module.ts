@@ -1,4 +1,4 @@
-import { HI, LO } from "../margin";
+import { HI, LO } from "../kmeans/margin";
 import { encodeModule, F64, Fn, I32, Op, Simd, V128 } from "./encoder";
 
 /**

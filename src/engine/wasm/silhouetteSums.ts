@@ -1,4 +1,4 @@
-import type { Matrix } from "../matrix";
+import type { Matrix } from "../core/matrix";
 import { silhouetteModule } from "./backend";
 import { returnMemory, takeMemory } from "./memoryPool";
 import type { SilhouetteExports } from "./silhouetteModule";
