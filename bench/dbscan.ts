@@ -4,15 +4,14 @@
  * every pair, so the whole sets would take hours). Run alone with
  * `node -r ts-node/register/transpile-only bench/dbscan.ts`.
  */
-import { spawnSync } from "child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "fs";
+import { mkdtempSync, rmSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { DBSCAN as DensityDBSCAN } from "density-clustering";
 import { dbscan, takeRows, toRows, type DbscanResult, type Matrix } from "../src/engine";
 import { makeBlobs, writeMatrix, type BlobSpec } from "./data";
 import { count, formatTable, labelDiff, passMiss, ratio, seconds } from "./format";
-import { PYTHON } from "./sklearn";
+import { readInt32, runBenchScript } from "./sklearn";
 import { progress, timeIt, type Timed } from "./timing";
 
 export type DbscanSpec = BlobSpec & { eps: number; minSamples: number };
@@ -43,10 +42,6 @@ export const DBSCAN_8D: DbscanSpec = {
 };
 /** density-clustering's share of each set: its first rows. */
 export const DENSITY_ROWS = 5_000;
-
-const SCRIPT = join(__dirname, "sklearn_bench.py");
-/** As bench/sklearn.ts: these make this machine's numpy slower than a default install. */
-const DROPPED_ENV = ["OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"];
 
 type SklearnDbscan = {
   seconds: number;
@@ -123,9 +118,6 @@ function runSklearnDbscan(
   spec: DbscanSpec,
   prefix: string,
 ): { fit: SklearnDbscan; version: string } | { reason: string } {
-  if (!existsSync(PYTHON)) return { reason: `${PYTHON} not found` };
-  const env = { ...process.env };
-  for (const name of DROPPED_ENV) delete env[name];
   const job = { name: "dbscan", dbscan: { eps: spec.eps, min_samples: spec.minSamples } };
   const args = {
     data: dataPath,
@@ -136,36 +128,20 @@ function runSklearnDbscan(
     labelsPrefix: prefix,
     repeats: 3,
   };
-  const p = spawnSync(PYTHON, [SCRIPT, JSON.stringify(args)], {
-    env,
-    encoding: "utf8",
-    timeout: 1_800_000,
-    maxBuffer: 16 << 20,
-  });
-  if (p.error) return { reason: p.error.message };
-  if (p.status !== 0) return { reason: `exit ${p.status}: ${(p.stderr ?? "").trim().split("\n").pop()}` };
-  let out: {
+  const run = runBenchScript<{
     error?: string;
     sklearn: string;
     numpy: string;
     jobs: Record<string, { seconds: number; n_clusters: number; n_noise: number }>;
-  };
-  try {
-    out = JSON.parse(p.stdout);
-  } catch {
-    return { reason: `unreadable output: ${p.stdout.trim().split("\n").pop()}` };
-  }
-  if (out.error) return { reason: out.error };
+  }>(args, 1_800_000);
+  if (!run.ok) return { reason: run.reason };
+  const out = run.out;
   const j = out.jobs.dbscan;
-  const read = (path: string): Int32Array => {
-    const bytes = readFileSync(path);
-    return new Int32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-  };
   return {
     fit: {
       seconds: j.seconds,
-      labels: read(`${prefix}dbscan.i32`),
-      core: read(`${prefix}dbscan.core.i32`),
+      labels: readInt32(`${prefix}dbscan.i32`),
+      core: readInt32(`${prefix}dbscan.core.i32`),
       nClusters: j.n_clusters,
       nNoise: j.n_noise,
     },

@@ -43,25 +43,10 @@ export function runSklearn(
   labelsPrefix: string,
   repeats = 3,
 ): SklearnRun {
-  if (!existsSync(PYTHON)) return { ok: false, reason: `${PYTHON} not found` };
-  const env = { ...process.env };
-  for (const name of DROPPED_ENV) delete env[name];
   const spec = { data: dataPath, ...shape, jobs, labelsPrefix, repeats };
-  const p = spawnSync(PYTHON, [SCRIPT, JSON.stringify(spec)], {
-    env,
-    encoding: "utf8",
-    timeout: 600_000,
-    maxBuffer: 16 << 20,
-  });
-  if (p.error) return { ok: false, reason: p.error.message };
-  if (p.status !== 0) return { ok: false, reason: `exit ${p.status}: ${lastLine(p.stderr)}` };
-  let out: ScriptOutput;
-  try {
-    out = JSON.parse(p.stdout) as ScriptOutput;
-  } catch {
-    return { ok: false, reason: `unreadable output: ${lastLine(p.stdout)}` };
-  }
-  if (out.error) return { ok: false, reason: out.error };
+  const run = runBenchScript<ScriptOutput>(spec, 600_000);
+  if (!run.ok) return run;
+  const out = run.out;
   const fits: Record<string, SklearnFit> = {};
   const scores: Record<string, SklearnScore> = {};
   for (const job of jobs) {
@@ -70,8 +55,7 @@ export function runSklearn(
       scores[job.name] = { seconds: j.seconds, score: j.score! };
       continue;
     }
-    const bytes = readFileSync(`${labelsPrefix}${job.name}.i32`);
-    const labels = new Int32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+    const labels = readInt32(`${labelsPrefix}${job.name}.i32`);
     fits[job.name] = { seconds: j.seconds, nIter: j.n_iter, inertia: j.inertia, labels };
   }
   const pools = out.threadpools
@@ -94,4 +78,39 @@ export function runSklearn(
 function lastLine(s: string | undefined): string {
   const lines = (s ?? "").trim().split("\n");
   return lines[lines.length - 1] ?? "";
+}
+
+/**
+ * Runs bench/sklearn_bench.py with one JSON argument and parses its JSON output; never throws, a failure
+ * (no Python, a crash, unreadable output, the script's own { error }) becomes { ok: false, reason }.
+ */
+export function runBenchScript<T extends { error?: string }>(
+  args: object,
+  timeoutMs: number,
+): { ok: true; out: T } | { ok: false; reason: string } {
+  if (!existsSync(PYTHON)) return { ok: false, reason: `${PYTHON} not found` };
+  const env = { ...process.env };
+  for (const name of DROPPED_ENV) delete env[name];
+  const p = spawnSync(PYTHON, [SCRIPT, JSON.stringify(args)], {
+    env,
+    encoding: "utf8",
+    timeout: timeoutMs,
+    maxBuffer: 16 << 20,
+  });
+  if (p.error) return { ok: false, reason: p.error.message };
+  if (p.status !== 0) return { ok: false, reason: `exit ${p.status}: ${lastLine(p.stderr)}` };
+  let out: T;
+  try {
+    out = JSON.parse(p.stdout) as T;
+  } catch {
+    return { ok: false, reason: `unreadable output: ${lastLine(p.stdout)}` };
+  }
+  if (out.error) return { ok: false, reason: out.error };
+  return { ok: true, out };
+}
+
+/** An int32 file the script wrote (labels, core indices). */
+export function readInt32(path: string): Int32Array {
+  const bytes = readFileSync(path);
+  return new Int32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
 }
