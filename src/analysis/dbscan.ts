@@ -1,4 +1,4 @@
-import { dbscan, fitScaler, kDistance, suggestEps, type Matrix } from "../engine";
+import { dbscan, fitScaler, kDistance, renumberLabels, sizeOrder, suggestEps, type Matrix } from "../engine";
 import { FIT_SHARE, type DbscanReport, type DbscanSettings, type ReportProgress } from "../model";
 import { checkMagnitudes } from "./kmeans";
 import type { Clusterer } from "./registry";
@@ -15,10 +15,12 @@ export function fitDbscan(X: Matrix, settings: DbscanSettings, report: ReportPro
   const Xs = scaler.transform(X);
   checkMagnitudes(Xs, settings.scaling);
   report({ fraction: 0, message: "Finding neighbourhoods" }, true);
-  const { labels, coreSampleIndices, nClusters, nNoise } = dbscan(Xs, {
-    eps: settings.eps,
-    minSamples: settings.minSamples,
-  });
+  const found = dbscan(Xs, { eps: settings.eps, minSamples: settings.minSamples });
+  const { coreSampleIndices, nClusters, nNoise } = found;
+  const labels =
+    settings.numbering === "size"
+      ? renumberLabels(found.labels, sizeOrder(found.labels, nClusters))
+      : found.labels;
   report({ fraction: FIT_SHARE / 2, message: "Computing the k-distance curve" }, true);
   // With fewer rows than min samples every row is noise (as in scikit-learn), and there is no
   // min-samples-th neighbour to measure: the curve is empty.

@@ -4,6 +4,9 @@ import {
   fitScaler,
   kmeans,
   magnitudeProblem,
+  renumberLabels,
+  renumberRows,
+  sizeOrder,
   type Matrix,
   type ProgressInfo,
   type KMeansResult,
@@ -105,6 +108,13 @@ export function runProgress(
     });
 }
 
+/** The winner with its clusters numbered as the settings ask (scikit-learn's order unless "size"). */
+function numbered(c: Clustering, settings: KMeansSettings): Clustering {
+  if (settings.numbering !== "size") return c;
+  const map = sizeOrder(c.labels, settings.k);
+  return { ...c, labels: renumberLabels(c.labels, map), centersScaled: renumberRows(c.centersScaled, map) };
+}
+
 function finishKMeans(
   X: Matrix,
   scaler: Scaler,
@@ -114,6 +124,7 @@ function finishKMeans(
   report: ReportProgress,
 ): KMeansReport {
   report({ fraction: FIT_SHARE, message: "Scoring the clustering" }, true);
+  c = numbered(c, settings);
   const centers = scaler.inverseTransform(c.centersScaled);
   const scored = scoreClustering(
     X,

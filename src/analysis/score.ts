@@ -1,6 +1,9 @@
 import {
+  anova,
   calinskiHarabasz,
   clusterProfile,
+  clusterZScores,
+  rowDiagnostics,
   daviesBouldin,
   takeRows,
   type Matrix,
@@ -54,7 +57,29 @@ export function scoreClustering(
       constantColumns: scaler.constantColumns,
     },
     scatter: scatterData(X, Xs, labels, centres.original, centres.scaled, settings),
+    meaning: {
+      anova: anovable(lc) ? anova(Xc, lc) : null,
+      zScores: clusterZScores(Xc, lc, clusterCount),
+    },
+    diagnostics: {
+      ...rowDiagnostics(Xs, labels, centres.scaled),
+      silhouette: silhouette.samples && spread(silhouette.samples, clustered, labels.length),
+    },
   };
+}
+
+/** ANOVA needs 2 clusters and more rows than clusters. */
+function anovable(labels: Int32Array): boolean {
+  const distinct = new Set(labels).size;
+  return distinct >= 2 && labels.length > distinct;
+}
+
+/** Values of the clustered rows put back at their rows, NaN at the noise rows. */
+function spread(values: Float64Array, clustered: Int32Array | null, n: number): Float64Array {
+  if (!clustered) return values;
+  const out = new Float64Array(n).fill(NaN);
+  clustered.forEach((row, i) => (out[row] = values[i]));
+  return out;
 }
 
 /** The rows not labelled noise, or null when every row is clustered. */

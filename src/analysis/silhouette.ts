@@ -14,6 +14,8 @@ export type SilhouetteDetail = {
   byCluster: (number | null)[];
   /** The score came from a seeded sample of rows (false when there is no score). */
   sampled: boolean;
+  /** Every row's silhouette, when every row was scored; null when sampled or undefined. */
+  samples: Float64Array | null;
 };
 
 /**
@@ -36,6 +38,7 @@ export function silhouetteDetail(
     score: null,
     byCluster: new Array<number | null>(k).fill(null),
     sampled,
+    samples: null,
   });
   const n = Xs.rows;
   if (!scorable(labels)) return undefinedScore(false);
@@ -70,6 +73,7 @@ export function silhouetteDetail(
     score: total / samples.length,
     byCluster: Array.from(sums, (s, c) => (counts[c] > 0 ? s / counts[c] : null)),
     sampled,
+    samples: sampled ? null : samples,
   };
 }
 

@@ -41,5 +41,10 @@ export {
   type MagnitudeProblem,
 } from "./core/magnitude";
 export { pca, type PCA } from "./core/pca";
+export { fSurvival, logGamma, regularizedBeta } from "./core/special";
+export { anova, type Anova } from "./metrics/anova";
+export { clusterZScores } from "./metrics/zScores";
+export { rowDiagnostics, upperFence, type RowDiagnostics } from "./metrics/diagnostics";
+export { NUMBERINGS, renumberLabels, renumberRows, sizeOrder, type Numbering } from "./core/numbering";
 export { dbscan, type DbscanOptions, type DbscanResult } from "./dbscan/dbscan";
 export { kDistance, suggestEps } from "./dbscan/kDistance";

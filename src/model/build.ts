@@ -1,4 +1,4 @@
-import type { ScalingMethod } from "../engine";
+import type { Numbering, ScalingMethod } from "../engine";
 import { DEFAULTS, SILHOUETTE_SAMPLE_SIZE } from "./limits";
 import type { DbscanSettings, KMeansSettings, SweepSettings } from "./settings";
 
@@ -7,22 +7,30 @@ import type { DbscanSettings, KMeansSettings, SweepSettings } from "./settings";
  * arguments: with the same inputs the Cluster button and a formula run the same fit.
  */
 
-type Shared = { scaling: ScalingMethod; seed: number; scatterAxes?: "pca" | [number, number] };
+type Shared = {
+  scaling: ScalingMethod;
+  seed: number;
+  scatterAxes?: "pca" | [number, number];
+  /** Left out for scikit-learn's numbering, so records and settings without it read as before. */
+  numbering?: Numbering;
+};
 type KMeansInputs = Shared & { k: number; nInit: number; maxIter: number; tol: number };
 
-function shared({ scaling, seed, scatterAxes }: Shared) {
+function shared({ scaling, seed, scatterAxes, numbering }: Shared) {
   return {
     ...(scatterAxes ? { scatterAxes } : {}),
     scaling,
     seed,
     silhouetteSampleSize: SILHOUETTE_SAMPLE_SIZE,
+    ...(numbering === "size" ? { numbering } : {}),
   };
 }
 
 export function kmeansRun(o: KMeansInputs): KMeansSettings {
-  const { scatterAxes, scaling, seed, silhouetteSampleSize } = shared(o);
+  const { scatterAxes, scaling, seed, silhouetteSampleSize, numbering } = shared(o);
   return {
     ...(scatterAxes ? { scatterAxes } : {}),
+    ...(numbering ? { numbering } : {}),
     k: o.k,
     scaling,
     nInit: o.nInit,

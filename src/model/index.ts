@@ -5,3 +5,4 @@ export * from "./validate";
 export * from "./report";
 export * from "./progress";
 export * from "./build";
+export * from "./describe";

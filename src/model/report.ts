@@ -1,4 +1,12 @@
-import type { ClusterStats, KMeansResult, Matrix, ScalingMethod, SweepRow } from "../engine";
+import type {
+  Anova,
+  ClusterStats,
+  KMeansResult,
+  Matrix,
+  RowDiagnostics,
+  ScalingMethod,
+  SweepRow,
+} from "../engine";
 
 /*
  * What a clustering run gives back, whichever clusterer ran: the labels and everything scored from them.
@@ -46,6 +54,25 @@ type ReportBase = {
   profile: ClusterStats[];
   scaler: ScalerParams;
   scatter: ScatterData;
+  meaning: ClusterMeaning;
+  diagnostics: Diagnostics;
+};
+
+/**
+ * What each cluster means, computed in the space the clustering ran in on the clustered rows (noise left
+ * out): which columns separate the clusters, and where each cluster sits on each column.
+ */
+export type ClusterMeaning = {
+  /** One-way ANOVA per column across the clusters; null with fewer than 2 clusters or no spare rows. */
+  anova: Anova | null;
+  /** clusterCount × d: each cluster's mean minus the overall mean, in the column's standard deviations. */
+  zScores: Matrix;
+};
+
+/** Per-row diagnostics (see engine/metrics/diagnostics.ts), with each row's silhouette. */
+export type Diagnostics = RowDiagnostics & {
+  /** Each row's silhouette (NaN for noise); null when the silhouette was computed on a sample. */
+  silhouette: Float64Array | null;
 };
 
 /** The winning run's record, as the engine's kmeans returns it. */

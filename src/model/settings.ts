@@ -1,4 +1,4 @@
-import type { KMeansAlgorithm, ScalingMethod } from "../engine";
+import type { KMeansAlgorithm, Numbering, ScalingMethod } from "../engine";
 
 /** The clusterers a run can use; each is one entry of the analysis registry. */
 export type ClustererName = "kmeans" | "dbscan";
@@ -18,6 +18,11 @@ export type SharedSettings = {
   scatterAxes?: "pca" | [number, number];
   /** Above this many rows the scatter plots a seeded sample of this size. */
   scatterSampleSize?: number;
+  /**
+   * How clusters are numbered: "sklearn" (the default, so labels are scikit-learn's labels_ + 1) or "size",
+   * largest first, which keeps the numbers steady when the data changes a little.
+   */
+  numbering?: Numbering;
 };
 
 /**

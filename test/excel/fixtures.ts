@@ -1,5 +1,12 @@
 /** Small builders for ranges, fits and run records, so each test states only what it is about. */
-import { clusterProfile, fitScaler, type Matrix } from "../../src/engine";
+import {
+  anova,
+  clusterProfile,
+  clusterZScores,
+  fitScaler,
+  rowDiagnostics,
+  type Matrix,
+} from "../../src/engine";
 import { isDataError, prepareData, type DataError } from "../../src/excel/prepare";
 import type { PreparedData, RawRange, RunRecord } from "../../src/excel/types";
 import { silhouetteDetail } from "../../src/analysis/silhouette";
@@ -84,6 +91,11 @@ export function fitFor(
     },
     silhouetteByCluster: silhouetteDetail(Xs, codes, k, 1000, 42).byCluster,
     scatter: scatterData(X, Xs, codes, centers, scaler.transform(centers), { seed: 42 }),
+    meaning: { anova: anova(Xs, codes), zScores: clusterZScores(Xs, codes, k) },
+    diagnostics: {
+      ...rowDiagnostics(Xs, codes, scaler.transform(centers)),
+      silhouette: silhouetteDetail(Xs, codes, k, 1000, 42).samples,
+    },
     ...extra,
   };
 }
