@@ -57,9 +57,13 @@ export function scoreClustering(
       constantColumns: scaler.constantColumns,
     },
     scatter: scatterData(X, Xs, labels, centres.original, centres.scaled, settings),
+    // Every row noise (DBSCAN): no cluster has a mean to compare.
     meaning: {
-      anova: anovable(lc) ? anova(Xc, lc) : null,
-      zScores: clusterZScores(Xc, lc, clusterCount),
+      anova: Xc.rows > 0 && anovable(lc) ? anova(Xc, lc) : null,
+      zScores:
+        Xc.rows > 0
+          ? clusterZScores(Xc, lc, clusterCount)
+          : { data: new Float64Array(0), rows: 0, cols: X.cols },
     },
     diagnostics: {
       ...rowDiagnostics(Xs, labels, centres.scaled),

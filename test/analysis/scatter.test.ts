@@ -65,7 +65,7 @@ describe("silhouetteDetail", () => {
     expect(d.score).toBe(silhouetteScore(Xs, labels, { sampleSize: 50, seed: 3 }));
 
     const one = silhouetteDetail(Xs, new Int32Array(600), 3, 10000, 7);
-    expect(one).toEqual({ score: null, byCluster: [null, null, null], sampled: false });
+    expect(one).toEqual({ score: null, byCluster: [null, null, null], sampled: false, samples: null });
   });
 
   test("a sample size the engine refuses fails with the engine's error", () => {
