@@ -27,7 +27,11 @@ test/fixtures/kneedle.json (knee-finder curves), test/fixtures/rng.json
 (numpy legacy RandomState / MT19937 streams that k-means++ and init="random"
 consume, so the TS port of the generator can be tested on its own),
 test/fixtures/dbscan_*.json (DBSCAN labels, core rows and k-distance curves;
-schema in the DBSCAN section; `make_fixtures.py dbscan` writes only these).
+schema in the DBSCAN section; `make_fixtures.py dbscan` writes only these),
+test/fixtures/meaning.json (what the clusters mean: ANOVA, z-scores, row
+diagnostics and the F distribution's tail; schema in the "meaning" section;
+`make_fixtures.py meaning` writes only this file, reading its data and labels
+from the committed fixtures above, and needs no pandas).
 
 Dataset schema (keys snake_case)::
 
@@ -67,7 +71,6 @@ import warnings  # noqa: E402
 
 try:
     import numpy as np
-    import pandas as pd
     import scipy
     from scipy import interpolate
     from scipy.signal import argrelextrema
@@ -84,6 +87,12 @@ try:
     from sklearn.neighbors import NearestNeighbors
     from sklearn.preprocessing import MinMaxScaler, StandardScaler
     from sklearn.utils.extmath import row_norms
+    # The "dbscan" and "meaning" modes need no pandas; the full run does (for
+    # the tutorial's customer data), and says so then.
+    try:
+        import pandas as pd
+    except ImportError:
+        pd = None
 except ImportError as exc:  # pragma: no cover
     sys.stderr.write(
         "error: could not import the scientific Python stack (%s).\n"
@@ -940,6 +949,320 @@ def describe_dbscan(obj):
              obj["min_samples"], obj["n_clusters"], core, border, obj["n_noise"]))
 
 # ---------------------------------------------------------------------------
+# "Meaning" fixtures (test/fixtures/meaning.json)
+# ---------------------------------------------------------------------------
+#
+# What the clusters mean, for src/engine/metrics/{anova,zScores,diagnostics}.ts
+# and src/engine/core/special.ts.  The data and labels are read from the
+# committed fixtures (not regenerated), so this mode needs no pandas and its
+# labels are exactly the ones the other tests use.
+#
+# Non-finite numbers (scipy's inf / nan for degenerate columns) are written as
+# the strings "Infinity", "-Infinity" and "NaN"; every other number is a plain
+# JSON float.  Schema::
+#
+#   sklearn_version, scipy_version, numpy_version, notes[]
+#   cases[]   name, source ("<fixture>.json <where the labels come from>"),
+#             description, k, n, d, X (only for hand-made cases; otherwise the
+#             tests take the clustering input of the source fixture),
+#             labels (only when not the source's), centers (k x d, the centres
+#             the distances are measured to: sklearn's cluster_centers_, or the
+#             clusters' means for DBSCAN), sizes[k],
+#             f_classif {f, p}      sklearn.feature_selection.f_classif(Xc, y)
+#             f_oneway  {f, p}      scipy.stats.f_oneway(*groups) per column
+#             eta_squared[d]        between SS / total SS, two-pass, numpy
+#             z_scores (k x d)      (cluster mean - mean) / std(ddof=0)
+#             diagnostics {rows (the row indices recorded: all rows when
+#                          n <= 600, else every 25th), distance (numpy, direct
+#                          differences), transform_distance (KMeans.transform
+#                          (X)[i, label], sklearn's dot-product formula),
+#                          runner_up, margin, fence[k] (Q3 + 1.5 IQR of each
+#                          cluster's distances, numpy.percentile "linear"),
+#                          outliers (every flagged row index, all rows),
+#                          max_transform_rel_diff (informational)}
+#             Rows labelled -1 (DBSCAN noise) are left out of all of it; their
+#             distance etc. are not recorded.
+#   fdtrc[]   {dfn, dfd, f, p = scipy.special.fdtrc(dfn, dfd, f)}
+#   betainc[] {a, b, x, value = scipy.special.betainc(a, b, x)}
+#   gammaln[] {x, value = scipy.special.gammaln(x)}
+
+MEANING_STRIDE_LIMIT = 600
+MEANING_STRIDE = 25
+
+
+def json_number(v):
+    v = float(v)
+    if v != v:
+        return "NaN"
+    if v == float("inf"):
+        return "Infinity"
+    if v == float("-inf"):
+        return "-Infinity"
+    return v
+
+
+def json_numbers(a):
+    return [json_number(v) for v in np.asarray(a, dtype=np.float64).ravel()]
+
+
+def load_fixture_json(name):
+    with open(os.path.join(OUT_DIR, name + ".json"), encoding="utf-8") as f:
+        return json.load(f)
+
+
+def fixture_input(fx):
+    """The matrix the fixture's clustering ran on (as test/engine/fixtures.ts' clusteringInput)."""
+    if "scalers" in fx and fx["scaling"] != "none":
+        return np.asarray(fx["scalers"][fx["scaling"]]["Xt"], dtype=np.float64)
+    return np.asarray(fx["X"], dtype=np.float64)
+
+
+def meaning_case(name, source, description, Xc, labels, k, centers, hand_made=False):
+    from scipy import stats
+    from sklearn.feature_selection import f_classif
+
+    labels = np.asarray(labels, dtype=np.int64)
+    keep = labels >= 0
+    Xk, yk = Xc[keep], labels[keep]
+    n, d = Xc.shape
+    present = np.unique(yk)
+    with warnings.catch_warnings():
+        # Degenerate columns: numpy's divide warnings, scipy's constant-input
+        # warnings.  Their values are what is recorded.
+        warnings.simplefilter("ignore")
+        fc_f, fc_p = f_classif(Xk, yk)
+        ow_f = np.empty(d)
+        ow_p = np.empty(d)
+        for j in range(d):
+            r = stats.f_oneway(*[Xk[yk == c, j] for c in present])
+            ow_f[j], ow_p[j] = r.statistic, r.pvalue
+        mean = Xk.mean(axis=0)
+        means = np.array([Xk[yk == c].mean(axis=0) for c in range(k)])
+        sizes = np.array([(yk == c).sum() for c in range(k)])
+        within = sum(((Xk[yk == c] - means[c]) ** 2).sum(axis=0) for c in present)
+        between = sum(sizes[c] * (means[c] - mean) ** 2 for c in present)
+        total = between + within
+        eta = np.where(total > 0, between / np.where(total > 0, total, 1.0), np.nan)
+        sd = Xk.std(axis=0)
+        z = np.where(sd > 0, (means - mean) / np.where(sd > 0, sd, 1.0), 0.0)
+    C = np.asarray(centers, dtype=np.float64)
+    # Direct differences, as the engine sums them, and sklearn's transform.
+    dist_all = np.sqrt(((Xc[:, None, :] - C[None, :, :]) ** 2).sum(axis=2))
+    km = KMeans(n_clusters=k, n_init=1)
+    km.cluster_centers_ = C
+    km.n_features_in_ = d
+    km._n_features_out = k
+    tr_all = km.transform(Xc)
+    idx = np.where(keep)[0]
+    own = dist_all[idx, labels[idx]]
+    tr_own = tr_all[idx, labels[idx]]
+    others = dist_all[idx].copy()
+    others[np.arange(len(idx)), labels[idx]] = np.inf
+    runner = np.argmin(others, axis=1)          # ties -> lowest index
+    margin = others[np.arange(len(idx)), runner] - own
+    fence = np.full(k, np.nan)
+    for c in range(k):
+        dc = own[labels[idx] == c]
+        if len(dc):
+            q1, q3 = np.percentile(dc, [25, 75])
+            fence[c] = q3 + 1.5 * (q3 - q1)
+    flagged = idx[own > fence[labels[idx]]]
+    tr_flagged = idx[tr_own > fence[labels[idx]]]
+    rows = idx if n <= MEANING_STRIDE_LIMIT else idx[idx % MEANING_STRIDE == 0]
+    pos = np.searchsorted(idx, rows)
+    rel = np.abs(tr_own - own) / np.maximum(own, 1e-300)
+    case = {
+        "name": name,
+        "source": source,
+        "description": description,
+        "k": int(k),
+        "n": int(n),
+        "d": int(d),
+        "centers": matrix(C),
+        "sizes": ints(sizes),
+        "f_classif": {"f": json_numbers(fc_f), "p": json_numbers(fc_p)},
+        "f_oneway": {"f": json_numbers(ow_f), "p": json_numbers(ow_p)},
+        "eta_squared": json_numbers(eta),
+        "z_scores": [json_numbers(r) for r in z],
+        "diagnostics": {
+            "rows": ints(rows),
+            "distance": floats(own[pos]),
+            "transform_distance": floats(tr_own[pos]),
+            "runner_up": ints(runner[pos]) if k > 1 else [-1] * len(rows),
+            "margin": floats(margin[pos]) if k > 1 else ["NaN"] * len(rows),
+            "fence": json_numbers(fence),
+            "outliers": ints(flagged),
+            "outliers_by_transform_equal": bool(np.array_equal(flagged, tr_flagged)),
+            "max_transform_rel_diff": float(rel.max()),
+        },
+    }
+    if hand_made:
+        case["X"] = matrix(Xc)
+        case["labels"] = ints(labels)
+    return case
+
+
+def hand_made_degenerate():
+    """Nine rows, three clusters: column 0 ordinary, column 1 constant (4.0),
+    column 2 constant within each cluster but not between them."""
+    X = np.array([
+        [1.0, 4.0, 10.0],
+        [2.0, 4.0, 10.0],
+        [1.5, 4.0, 10.0],
+        [5.0, 4.0, 20.0],
+        [6.5, 4.0, 20.0],
+        [5.5, 4.0, 20.0],
+        [9.0, 4.0, 30.0],
+        [8.0, 4.0, 30.0],
+        [9.5, 4.0, 30.0],
+    ])
+    labels = np.array([0, 0, 0, 1, 1, 1, 2, 2, 2])
+    centers = np.array([X[labels == c].mean(axis=0) for c in range(3)])
+    return X, labels, centers
+
+
+def fdtrc_grid():
+    from scipy import optimize, special
+
+    pairs = [(1, 1), (1, 2), (2, 1), (1, 3), (3, 5), (2, 2), (2, 147), (3, 296),
+             (4, 9992), (7, 9992), (1, 20000), (20000, 1), (2, 20000), (20000, 2),
+             (20000, 20000), (11, 7), (100, 100), (1000, 30), (5, 3), (2.5, 7.5),
+             (0.5, 0.5)]
+    targets = [1e-300, 1e-200, 1e-100, 1e-50, 1e-20, 1e-8, 1e-3, 0.05, 0.3, 0.5,
+               0.9, 0.999, 1 - 1e-8]
+    out = []
+    for dfn, dfd in pairs:
+        for t in targets:
+            def g(lf, dfn=dfn, dfd=dfd, t=t):
+                with np.errstate(divide="ignore"):
+                    return np.log(special.fdtrc(dfn, dfd, np.exp(lf))) - np.log(t)
+            lo, hi = -700.0, 709.0
+            if not (g(lo) > 0 and g(hi) < 0):
+                continue          # p = t is not reachable within float64's F range
+            lf = optimize.brentq(g, lo, hi, xtol=1e-14, rtol=1e-15, maxiter=500)
+            f = float(np.exp(lf))
+            p = float(special.fdtrc(dfn, dfd, f))
+            if not (p > 1e-305):
+                continue
+            out.append({"dfn": float(dfn), "dfd": float(dfd), "f": f, "p": p})
+    # Exact small cases: F(1, 1) and F(2, 2) have closed forms (2/pi atan(1/sqrt f), 1/(1+f)).
+    for dfn, dfd, f in [(1, 1, 1.0), (2, 2, 1.0), (2, 2, 3.0), (1, 1, 1e-10), (2, 2, 1e300)]:
+        out.append({"dfn": float(dfn), "dfd": float(dfd), "f": float(f),
+                    "p": float(special.fdtrc(dfn, dfd, f))})
+    return out
+
+
+def betainc_values():
+    from scipy import special
+
+    cases = [(0.5, 0.5, 0.5), (1.0, 1.0, 0.3), (2.0, 3.0, 0.4), (5.0, 0.5, 0.9),
+             (0.5, 5.0, 0.01), (10.0, 10.0, 0.5), (73.5, 1.0, 0.2), (148.0, 1.5, 0.05),
+             (1000.0, 1000.0, 0.48), (10000.0, 0.5, 0.999), (0.1, 0.1, 0.999),
+             (30.0, 2.0, 1e-5)]
+    return [{"a": a, "b": b, "x": x, "value": float(special.betainc(a, b, x))}
+            for a, b, x in cases]
+
+
+def gammaln_values():
+    from scipy import special
+
+    xs = [1e-8, 0.001, 0.1, 0.5, 1.0, 1.5, 2.0, 2.5, 3.0, 7.5, 10.0, 14.9, 15.0,
+          15.1, 73.5, 100.5, 1000.0, 10000.0, 1e5, 1e7]
+    return [{"x": x, "value": float(special.gammaln(x))} for x in xs]
+
+
+def meaning_fixture():
+    cases = []
+    for name, ds in [("iris", "iris"), ("customers", "customers"),
+                     ("three_blobs", "three_blobs"), ("blobs_overlap", "blobs_overlap")]:
+        fx = load_fixture_json(ds)
+        pp = fx["kmeanspp"][0]
+        cases.append(meaning_case(
+            name, "%s.json kmeanspp[0]" % ds,
+            "%s: k-means++ labels and centres (k=%d, n_init=%d, random_state=%d) on the %s "
+            "clustering input." % (ds, pp["k"], pp["n_init"], pp["random_state"], fx["scaling"]),
+            fixture_input(fx), pp["labels"], pp["k"], pp["centers"]))
+    fx = load_fixture_json("dbscan_moons")
+    y = np.asarray(fx["labels_"])
+    Xm = np.asarray(fx["X"], dtype=np.float64)
+    k = int(y.max() + 1)
+    means = np.array([Xm[y == c].mean(axis=0) for c in range(k)])
+    cases.append(meaning_case(
+        "dbscan_moons", "dbscan_moons.json labels_",
+        "The tutorial's moons with DBSCAN(eps=0.3, min_samples=5)'s labels; noise (-1) left "
+        "out; distances to the clusters' means.", Xm, y, k, means))
+    fx = load_fixture_json("dbscan_blobs_noise")
+    y = np.asarray(fx["labels_"])
+    Xb = np.asarray(fx["X"], dtype=np.float64)
+    k = int(y.max() + 1)
+    means = np.array([Xb[y == c].mean(axis=0) for c in range(k)])
+    cases.append(meaning_case(
+        "dbscan_blobs_noise", "dbscan_blobs_noise.json labels_",
+        "Four blobs and 60 uniform rows with DBSCAN(eps=0.5, min_samples=5)'s labels: %d "
+        "noise rows (-1) left out; distances to the clusters' means." % int((y == -1).sum()),
+        Xb, y, k, means))
+    fx = load_fixture_json("constant_column")
+    pp = fx["kmeanspp"][0]
+    cases.append(meaning_case(
+        "constant_column", "constant_column.json kmeanspp[0]",
+        "8x3, standard-scaled: column 1 varies by one ulp before scaling, column 2 is "
+        "constant (0 after scaling).", fixture_input(fx), pp["labels"], pp["k"], pp["centers"]))
+    X, labels, centers = hand_made_degenerate()
+    cases.append(meaning_case(
+        "degenerate", "hand-made",
+        "9x3, three clusters of 3: column 0 ordinary, column 1 constant, column 2 "
+        "constant within each cluster (10, 20, 30).", X, labels, 3, centers, hand_made=True))
+    deg = cases[-1]
+    notes = [
+        "degenerate column 1 (constant): f_classif F=%s p=%s, f_oneway F=%s p=%s, eta_squared %s."
+        % (deg["f_classif"]["f"][1], deg["f_classif"]["p"][1], deg["f_oneway"]["f"][1],
+           deg["f_oneway"]["p"][1], deg["eta_squared"][1]),
+        "degenerate column 2 (constant within clusters): f_classif F=%s p=%s, f_oneway F=%s p=%s, "
+        "eta_squared %s." % (deg["f_classif"]["f"][2], deg["f_classif"]["p"][2],
+                             deg["f_oneway"]["f"][2], deg["f_oneway"]["p"][2], deg["eta_squared"][2]),
+    ]
+    for c in cases:
+        a, b = c["f_classif"], c["f_oneway"]
+        worst = 0.0
+        for key in ("f", "p"):
+            for u, v in zip(a[key], b[key]):
+                if isinstance(u, float) and isinstance(v, float) and v != 0:
+                    worst = max(worst, abs(u - v) / abs(v))
+        c["f_classif_vs_f_oneway_max_rel_diff"] = worst
+    obj = {
+        "sklearn_version": sklearn.__version__,
+        "scipy_version": scipy.__version__,
+        "numpy_version": np.__version__,
+        "notes": notes,
+        "cases": cases,
+        "fdtrc": fdtrc_grid(),
+        "betainc": betainc_values(),
+        "gammaln": gammaln_values(),
+    }
+    path = os.path.join(OUT_DIR, "meaning.json")
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
+        json.dump(obj, f, separators=(",", ":"), allow_nan=False)
+        f.write("\n")
+    with open(path, encoding="utf-8") as f:
+        assert json.load(f) == obj, "meaning: JSON round trip changed values"
+    return obj
+
+
+def describe_meaning(obj):
+    size = os.path.getsize(os.path.join(OUT_DIR, "meaning.json"))
+    print("meaning.json %d B  %d cases, %d fdtrc, %d betainc, %d gammaln" % (
+        size, len(obj["cases"]), len(obj["fdtrc"]), len(obj["betainc"]), len(obj["gammaln"])))
+    for c in obj["cases"]:
+        print("  %-16s n=%d d=%d k=%d sizes=%s  f_classif vs f_oneway max rel %.3g  "
+              "transform vs direct distance max rel %.3g  outliers=%d" % (
+                  c["name"], c["n"], c["d"], c["k"], c["sizes"],
+                  c["f_classif_vs_f_oneway_max_rel_diff"],
+                  c["diagnostics"]["max_transform_rel_diff"], len(c["diagnostics"]["outliers"])))
+    for note in obj["notes"]:
+        print("  note:", note)
+
+
+# ---------------------------------------------------------------------------
 
 def describe(name, obj):
     path = os.path.join(OUT_DIR, name + ".json")
@@ -990,6 +1313,13 @@ def main():
         for obj in dbscan_fixtures():
             describe_dbscan(obj)
         return
+    # "make_fixtures.py meaning" writes only meaning.json.
+    if sys.argv[1:] == ["meaning"]:
+        describe_meaning(meaning_fixture())
+        return
+    if pd is None:
+        sys.stderr.write("error: the full run needs pandas (apt-get install -y python3-pandas)\n")
+        sys.exit(1)
     written = []
     all_notes = []
     scaled = {}

@@ -11,7 +11,7 @@ import {
 import { fitDbscan } from "../../src/analysis/dbscan";
 import { dbscanRun } from "../../src/model";
 import { runJob } from "../../src/worker/handler";
-import { loadFixture } from "../engine/fixtures";
+import { loadFixture, loadJson, loadMeaning, relError, relErrorOrSame } from "../engine/fixtures";
 
 const moons = fromRows(loadFixture("moons").X);
 const noProgress = () => {};
@@ -85,4 +85,59 @@ test("fewer rows than min samples: every row noise and no k-distance curve, as s
   const report = fitDbscan(few, { ...tutorial, minSamples: 5 }, noProgress);
   expect(Array.from(report.labels)).toEqual([-1, -1, -1]);
   expect(report.kDistance).toEqual({ distances: new Float64Array(0), suggestedEps: null });
+});
+
+describe('numbering "size" on four blobs with noise: scikit-learn\'s labels permuted, largest cluster first, noise kept -1', () => {
+  const fixture = loadJson<{ X: number[][]; eps: number; min_samples: number; labels_: number[] }>(
+    "dbscan_blobs_noise.json",
+  );
+  const c = loadMeaning().cases.find((m) => m.name === "dbscan_blobs_noise")!;
+  const X = fromRows(fixture.X);
+  const settings = dbscanRun({
+    eps: fixture.eps,
+    minSamples: fixture.min_samples,
+    scaling: "none",
+    seed: 42,
+    numbering: "size",
+  });
+  const report = fitDbscan(X, settings, noProgress);
+  const order = c.sizes.map((_, i) => i).sort((a, b) => c.sizes[b] - c.sizes[a] || a - b);
+  const map = new Array<number>(c.k);
+  order.forEach((old, rank) => (map[old] = rank));
+
+  test("labels, and the means that stand for centres", () => {
+    expect(map).not.toEqual([0, 1, 2, 3]);
+    expect(Array.from(report.labels)).toEqual(fixture.labels_.map((l) => (l < 0 ? l : map[l])));
+    c.centers.forEach((row, old) =>
+      row.forEach((v, j) =>
+        expect(Math.abs(report.means.data[map[old] * row.length + j] - v)).toBeLessThan(1e-12),
+      ),
+    );
+  });
+
+  test("the meaning and diagnostics agree with the renumbered labels", () => {
+    const { anova, zScores } = report.meaning;
+    c.f_oneway.f.forEach((f, j) => expect(relErrorOrSame(anova!.f[j], f)).toBeLessThan(1e-9));
+    c.f_oneway.p.forEach((p, j) => expect(relErrorOrSame(anova!.p[j], p)).toBeLessThan(1e-9));
+    c.z_scores.forEach((row, old) =>
+      row.forEach((z, j) => expect(Math.abs(zScores.data[map[old] * row.length + j] - z)).toBeLessThan(1e-9)),
+    );
+    const d = report.diagnostics;
+    c.diagnostics.rows.forEach((row, i) => {
+      expect(relError(d.distance[row], c.diagnostics.distance[i])).toBeLessThan(1e-9);
+      expect(d.runnerUp[row]).toBe(map[c.diagnostics.runner_up[i]]);
+    });
+    c.diagnostics.fence.forEach((f, old) => expect(relError(d.fence[map[old]], f)).toBeLessThan(1e-9));
+    const flagged = [];
+    for (let i = 0; i < X.rows; i++) if (d.outlier[i]) flagged.push(i);
+    expect(flagged).toEqual(c.diagnostics.outliers);
+    fixture.labels_.forEach((l, i) => {
+      if (l === -1) expect([d.distance[i], d.runnerUp[i], d.outlier[i]]).toEqual([NaN, -1, 0]);
+    });
+  });
+
+  test("scikit-learn's numbering is the default, and leaves the labels as DBSCAN gives them", () => {
+    const plain = fitDbscan(X, { ...settings, numbering: undefined }, noProgress);
+    expect(Array.from(plain.labels)).toEqual(fixture.labels_);
+  });
 });

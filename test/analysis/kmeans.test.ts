@@ -5,6 +5,7 @@ import { fitKMeans, scoreKMeans } from "../../src/analysis/kmeans";
 import { runSweep } from "../../src/analysis/sweep";
 import type { KMeansReport } from "../../src/model";
 import { FOUR_CENTRES, blobs, fitSettings, sweepSettings } from "../worker/data";
+import { loadFixture, loadMeaning, relError, relErrorOrSame } from "../engine/fixtures";
 
 const iris = fromRows(
   (
@@ -90,5 +91,71 @@ describe.each([
       expect(message).toMatch(/^With no scaling, the data.* Choose standard or min-max scaling\.$/);
       expect(message).not.toMatch(/row \d|column \d/);
     }
+  });
+});
+
+describe.each([
+  ["iris", 3],
+  ["customers", 4],
+])('%s, numbering "size": scikit-learn\'s labels permuted so the largest cluster comes first', (name, k) => {
+  const fixture = loadFixture(name);
+  const c = loadMeaning().cases.find((m) => m.name === name)!;
+  const X = fromRows(fixture.X);
+  const sklearn = fixture.kmeanspp[0];
+  const bySklearn = fitSettings({
+    k,
+    nInit: sklearn.n_init,
+    seed: sklearn.random_state,
+    scaling: "standard",
+  });
+  const bySize = { ...bySklearn, numbering: "size" as const };
+  const fit = fitKMeans(X, bySize, noProgress);
+  // old (scikit-learn's) number → new: by size, largest first, equal sizes in scikit-learn's order.
+  const order = c.sizes.map((_, i) => i).sort((a, b) => c.sizes[b] - c.sizes[a] || a - b);
+  const map = new Array<number>(k);
+  order.forEach((old, rank) => (map[old] = rank));
+
+  test("labels and centres", () => {
+    expect(Array.from(fit.labels)).toEqual(sklearn.labels.map((l) => map[l]));
+    const sizes = new Array(k).fill(0);
+    for (const l of fit.labels) sizes[l]++;
+    expect(sizes).toEqual([...c.sizes].sort((a, b) => b - a));
+    sklearn.centers.forEach((row, old) =>
+      row.forEach((v, j) =>
+        expect(Math.abs(fit.centersScaled.data[map[old] * row.length + j] - v)).toBeLessThan(1e-9),
+      ),
+    );
+  });
+
+  test("the meaning agrees with the renumbered labels: ANOVA unchanged, z-score rows permuted", () => {
+    const { anova, zScores } = fit.meaning;
+    c.f_classif.f.forEach((f, j) => expect(relErrorOrSame(anova!.f[j], f)).toBeLessThan(1e-9));
+    c.f_classif.p.forEach((p, j) => expect(relErrorOrSame(anova!.p[j], p)).toBeLessThan(1e-9));
+    c.z_scores.forEach((row, old) =>
+      row.forEach((z, j) => expect(Math.abs(zScores.data[map[old] * row.length + j] - z)).toBeLessThan(1e-9)),
+    );
+  });
+
+  test("the diagnostics agree: same distances, runner-ups and fences renumbered, same outlier rows", () => {
+    const d = fit.diagnostics;
+    c.diagnostics.rows.forEach((row, i) => {
+      expect(relError(d.distance[row], c.diagnostics.distance[i])).toBeLessThan(1e-9);
+      expect(d.runnerUp[row]).toBe(map[c.diagnostics.runner_up[i]]);
+    });
+    c.diagnostics.fence.forEach((f, old) => expect(relError(d.fence[map[old]], f)).toBeLessThan(1e-9));
+    const flagged = [];
+    for (let i = 0; i < X.rows; i++) if (d.outlier[i]) flagged.push(i);
+    expect(flagged).toEqual(c.diagnostics.outliers);
+  });
+
+  test("the profile follows: cluster 1's size is the largest", () => {
+    expect(fit.profile.map((p) => p.size)).toEqual([...c.sizes].sort((a, b) => b - a));
+  });
+
+  test("the pool's path (a winner in scikit-learn's numbers, scored by scoreKMeans) gives the same report", () => {
+    const ordinary = fitKMeans(X, bySklearn, noProgress);
+    expect(Array.from(ordinary.labels)).toEqual(sklearn.labels);
+    const pooled = scoreKMeans(X, bySize, ordinary, noProgress);
+    expect(pooled).toEqual(fit);
   });
 });

@@ -91,3 +91,83 @@ export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
   return m;
 }
+
+/** A number of meaning.json: non-finite values are written as the strings "NaN", "Infinity", "-Infinity". */
+export type JsonNumber = number | "NaN" | "Infinity" | "-Infinity";
+
+/** One case of meaning.json (scripts/make_fixtures.py's "meaning" section): scipy's and scikit-learn's view of a clustering. */
+export type MeaningCase = {
+  name: string;
+  /** "<fixture>.json <where the labels come from>", or "hand-made" (then X and labels are given). */
+  source: string;
+  k: number;
+  n: number;
+  d: number;
+  X?: number[][];
+  labels?: number[];
+  centers: number[][];
+  sizes: number[];
+  f_classif: { f: number[]; p: number[] };
+  f_oneway: { f: number[]; p: number[] };
+  eta_squared: number[];
+  z_scores: number[][];
+  diagnostics: {
+    rows: number[];
+    distance: number[];
+    transform_distance: number[];
+    runner_up: number[];
+    margin: number[];
+    fence: number[];
+    outliers: number[];
+    outliers_by_transform_equal: boolean;
+    max_transform_rel_diff: number;
+  };
+};
+
+export type MeaningFixture = {
+  notes: string[];
+  cases: MeaningCase[];
+  fdtrc: { dfn: number; dfd: number; f: number; p: number }[];
+  betainc: { a: number; b: number; x: number; value: number }[];
+  gammaln: { x: number; value: number }[];
+};
+
+const NON_FINITE: Record<string, number> = { NaN: NaN, Infinity: Infinity, "-Infinity": -Infinity };
+
+/** meaning.json with its "NaN" / "Infinity" strings turned back into numbers. */
+export function loadMeaning(): MeaningFixture {
+  const file = "meaning.json";
+  if (!cache.has(file))
+    cache.set(
+      file,
+      JSON.parse(fs.readFileSync(path.join(dir, file), "utf8"), (_key, value: unknown) =>
+        typeof value === "string" && value in NON_FINITE ? NON_FINITE[value] : value,
+      ),
+    );
+  return cache.get(file) as MeaningFixture;
+}
+
+/** A meaning.json case's data and labels: its own, or its source fixture's clustering input and labels. */
+export function meaningInput(c: MeaningCase): { X: Matrix; labels: Int32Array } {
+  if (c.X && c.labels) return { X: fromRows(c.X), labels: Int32Array.from(c.labels) };
+  const [file, where] = c.source.split(" ");
+  const name = file.replace(/\.json$/, "");
+  if (where === "labels_") {
+    const db = loadJson<{ X: number[][]; labels_: number[] }>(file);
+    return { X: fromRows(db.X), labels: Int32Array.from(db.labels_) };
+  }
+  const f = loadFixture(name);
+  const index = Number(/^kmeanspp\[(\d+)\]$/.exec(where)![1]);
+  return { X: clusteringInput(f), labels: Int32Array.from(f.kmeanspp[index].labels) };
+}
+
+/**
+ * |a - b| / |b|, with equal non-finite values (NaN and NaN, ∞ and ∞) at 0 and any other mismatch at ∞, so
+ * that one bound checks the degenerate columns too.
+ */
+export function relErrorOrSame(a: number, b: number): number {
+  if (Number.isNaN(b)) return Number.isNaN(a) ? 0 : Infinity;
+  if (!Number.isFinite(b)) return a === b ? 0 : Infinity;
+  if (b === 0) return a === 0 ? 0 : Infinity;
+  return Math.abs(a - b) / Math.abs(b);
+}
