@@ -2,7 +2,7 @@
  * Scalar arguments checked and turned into a run's settings. The model's defaults, limits and settings
  * builders are the pane's too, so a formula and the Cluster button with the same inputs run the same fit.
  */
-import { SCALING_METHODS, type ScalingMethod } from "../engine";
+import { NUMBERINGS, SCALING_METHODS, type Numbering, type ScalingMethod } from "../engine";
 import {
   DEFAULTS,
   describeRule,
@@ -58,6 +58,22 @@ export function readScaling(v: unknown): ScalingMethod {
   return found;
 }
 
+/**
+ * How clusters are numbered: "sklearn" (scikit-learn's labels_ + 1, the default) or "size" (cluster 1 the
+ * largest), as the pane's setting of the same name; any case, spaces around ignored.
+ */
+export function readNumbering(v: unknown): Numbering {
+  if (isOmitted(v)) return "sklearn";
+  const name = typeof v === "string" ? v.trim().toLowerCase() : "";
+  const found = NUMBERINGS.find((s) => s === name);
+  if (!found) {
+    throw invalidValue(
+      `numbering must be "sklearn" (scikit-learn's order, the default) or "size" (cluster 1 the largest), not ${shown(v)}.`,
+    );
+  }
+  return found;
+}
+
 /** A number argument within the model's limit for its setting; the message says what was given. */
 function limited(v: unknown, setting: NumberSetting, name: string): number {
   const rule = LIMITS[setting];
@@ -110,8 +126,19 @@ function kmeansInputs(args: CommonArgs) {
   };
 }
 
-export function fitSettingsFor(args: CommonArgs & { k: unknown }, usableRows: number): KMeansSettings {
-  return kmeansRun({ ...kmeansInputs(args), k: readK(args.k, usableRows) });
+/**
+ * numbering is read only by the functions that show cluster numbers; the model's builder leaves the
+ * default out of the settings, so a fit numbered "sklearn" and one with no numbering share a cache entry.
+ */
+export function fitSettingsFor(
+  args: CommonArgs & { k: unknown; numbering?: unknown },
+  usableRows: number,
+): KMeansSettings {
+  return kmeansRun({
+    ...kmeansInputs(args),
+    k: readK(args.k, usableRows),
+    numbering: readNumbering(args.numbering),
+  });
 }
 
 /** k_min and k_max default to the pane's range (2 to 10), k_max no further than the rows allow. */
@@ -125,7 +152,7 @@ export function sweepSettingsFor(
   return kmeansSweep({ ...kmeansInputs(args), kMin, kMax });
 }
 
-export type DbscanArgs = { eps: unknown; minSamples?: unknown; scaling?: unknown };
+export type DbscanArgs = { eps: unknown; minSamples?: unknown; scaling?: unknown; numbering?: unknown };
 
 export function dbscanSettingsFor(args: DbscanArgs): DbscanSettings {
   return dbscanRun({
@@ -133,5 +160,6 @@ export function dbscanSettingsFor(args: DbscanArgs): DbscanSettings {
     minSamples: readMinSamples(args.minSamples),
     scaling: readScaling(args.scaling),
     seed: KMEANS_DEFAULTS.seed,
+    numbering: readNumbering(args.numbering),
   });
 }

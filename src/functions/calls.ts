@@ -4,7 +4,7 @@
  * same data and settings cost one fit between them, and a recalculation with nothing changed costs none.
  */
 import { fitScaler, magnitudeProblem, predict, type Matrix } from "../engine";
-import type { ClusteringReport, KMeansReport } from "../model";
+import { describeClusters, type ClusteringReport, type KMeansReport } from "../model";
 import type { FitJob, JobOutput, OutputOf, SweepJob } from "../worker/protocol";
 import {
   dbscanSettingsFor,
@@ -19,13 +19,22 @@ import {
 import { createSharedCache } from "./cache";
 import { invalidValue, notAvailable } from "./errors";
 import { matrixKey } from "./hash";
-import { readData, readNumbers } from "./inputs";
+import { readData, readNames, readNumbers } from "./inputs";
 import type { Call } from "./invoke";
 import { checkMagnitudes, placeOf, type ParsedData } from "./parse";
-import { centroidTable, elbowTable, labelColumn, type Cell } from "./results";
+import {
+  centroidTable,
+  describeColumn,
+  distanceColumn,
+  elbowTable,
+  labelColumn,
+  profileTable,
+  type Cell,
+} from "./results";
 import { getRunner } from "../worker/sharedRunner";
 
-export type FitArgs = CommonArgs & { k: unknown };
+/** numbering only for the functions that show cluster numbers (LABELS, CENTROIDS, PROFILE, DESCRIBE). */
+export type FitArgs = CommonArgs & { k: unknown; numbering?: unknown };
 export type ElbowArgs = CommonArgs & { kMin?: unknown; kMax?: unknown };
 
 const CACHE_SIZE = 32;
@@ -111,6 +120,39 @@ export async function silhouetteOf(value: unknown, args: FitArgs, call: Call): P
     );
   }
   return [[silhouette]];
+}
+
+/**
+ * The z-score table (each cluster's mean minus the overall mean, in the column's standard deviations, on the
+ * clustered rows) under a header row: "Cluster", then the columns' names.
+ */
+export async function profileOf(
+  value: unknown,
+  args: FitArgs & { names?: unknown },
+  call: Call,
+): Promise<Cell[][]> {
+  const parsed = await data(value, call);
+  const names = await readNames(args.names, parsed.X.cols, call.places, 5);
+  const report = await fit(parsed, args, call);
+  return profileTable(report.meaning.zScores, names);
+}
+
+/** One plain-word line per cluster, cluster 1 first: the words the results sheet and the pane show. */
+export async function describeOf(
+  value: unknown,
+  args: FitArgs & { names?: unknown },
+  call: Call,
+): Promise<Cell[][]> {
+  const parsed = await data(value, call);
+  const names = await readNames(args.names, parsed.X.cols, call.places, 5);
+  const report = await fit(parsed, args, call);
+  return describeColumn(describeClusters(report.meaning.zScores, names));
+}
+
+/** Each row's distance to its own centre in the scaled space (KMeans.transform(X)[i, label]), "" where left out. */
+export async function distanceOf(value: unknown, args: FitArgs, call: Call): Promise<Cell[][]> {
+  const parsed = await data(value, call);
+  return distanceColumn(parsed, (await fit(parsed, args, call)).diagnostics.distance);
 }
 
 export async function elbowOf(value: unknown, args: ElbowArgs, call: Call): Promise<Cell[][]> {

@@ -9,8 +9,24 @@
  * functions that fit, the range arguments' addresses (@requiresParameterAddresses, so blank cells can be
  * told from zeros; Excel gives them only to functions with matrix results, so INERTIA and SILHOUETTE
  * return a 1 × 1 array), and whether the call is a formula value preview.
+ *
+ * [numbering] ("sklearn", the default, or "size": cluster 1 the largest) comes last on the functions that
+ * show cluster numbers (LABELS, CENTROIDS, PROFILE, DESCRIBE, DBSCAN), as the pane's setting of that name.
+ * INERTIA, SILHOUETTE, DISTANCE and ELBOW have none: numbering changes none of their numbers. PREDICT's
+ * numbers are the rows of the centroids it is given.
  */
-import { centroidsOf, dbscanLabelsOf, elbowOf, inertiaOf, labelsOf, predictOf, silhouetteOf } from "./calls";
+import {
+  centroidsOf,
+  dbscanLabelsOf,
+  describeOf,
+  distanceOf,
+  elbowOf,
+  inertiaOf,
+  labelsOf,
+  predictOf,
+  profileOf,
+  silhouetteOf,
+} from "./calls";
 import { invoke } from "./invoke";
 
 /**
@@ -22,6 +38,7 @@ import { invoke } from "./invoke";
  * @param [scaling] "standard" (default), "minmax" or "none".
  * @param [seed] Random seed; 42 if omitted. The same seed gives the same labels.
  * @param [n_init] Number of k-means++ starts, best kept; 10 if omitted.
+ * @param [numbering] "sklearn" (default: scikit-learn's labels_ + 1) or "size" (cluster 1 the largest).
  * @returns A column with one label per row of data.
  */
 export function labels(
@@ -30,9 +47,10 @@ export function labels(
   scaling?: string,
   seed?: number,
   n_init?: number,
+  numbering?: string,
   invocation?: CustomFunctions.CancelableInvocation,
 ): Promise<any[][]> {
-  return invoke(invocation, (call) => labelsOf(data, { k, scaling, seed, nInit: n_init }, call));
+  return invoke(invocation, (call) => labelsOf(data, { k, scaling, seed, nInit: n_init, numbering }, call));
 }
 
 /**
@@ -45,6 +63,7 @@ export function labels(
  * @param [seed] Random seed; 42 if omitted.
  * @param [n_init] Number of k-means++ starts, best kept; 10 if omitted.
  * @param [with_size] TRUE to start each row with the cluster's number of rows; FALSE if omitted.
+ * @param [numbering] "sklearn" (default: scikit-learn's order) or "size" (cluster 1 the largest).
  * @returns k rows of centres, one column per data column.
  */
 export function centroids(
@@ -54,10 +73,11 @@ export function centroids(
   seed?: number,
   n_init?: number,
   with_size?: boolean,
+  numbering?: string,
   invocation?: CustomFunctions.CancelableInvocation,
 ): Promise<number[][]> {
   return invoke(invocation, (call) =>
-    centroidsOf(data, { k, scaling, seed, nInit: n_init, withSize: with_size }, call),
+    centroidsOf(data, { k, scaling, seed, nInit: n_init, withSize: with_size, numbering }, call),
   );
 }
 
@@ -103,6 +123,84 @@ export function silhouette(
   invocation?: CustomFunctions.CancelableInvocation,
 ): Promise<number[][]> {
   return invoke(invocation, (call) => silhouetteOf(data, { k, scaling, seed, nInit: n_init }, call));
+}
+
+/**
+ * How far each cluster's mean is from the overall mean on each column, in standard deviations (z-scores), under a header row.
+ * @customfunction PROFILE
+ * @requiresParameterAddresses
+ * @param data Rows to cluster, numbers only (no header row).
+ * @param k Number of clusters, from 2 to the number of usable rows.
+ * @param [scaling] "standard" (default), "minmax" or "none".
+ * @param [seed] Random seed; 42 if omitted.
+ * @param [n_init] Number of k-means++ starts, best kept; 10 if omitted.
+ * @param [names] One row of header text, one cell per column of data; "Column 1", "Column 2", … if omitted.
+ * @param [numbering] "sklearn" (default: scikit-learn's order) or "size" (cluster 1 the largest).
+ * @returns A header row (Cluster, the column names), then one row per cluster: its number and z-scores.
+ */
+export function profile(
+  data: any[][],
+  k: number,
+  scaling?: string,
+  seed?: number,
+  n_init?: number,
+  names?: any[][],
+  numbering?: string,
+  invocation?: CustomFunctions.CancelableInvocation,
+): Promise<any[][]> {
+  return invoke(invocation, (call) =>
+    profileOf(data, { k, scaling, seed, nInit: n_init, names, numbering }, call),
+  );
+}
+
+/**
+ * Each cluster in plain words, cluster 1 first: its columns furthest from average, as "high petal_length (+1.0 sd)".
+ * @customfunction DESCRIBE
+ * @requiresParameterAddresses
+ * @param data Rows to cluster, numbers only (no header row).
+ * @param k Number of clusters, from 2 to the number of usable rows.
+ * @param [scaling] "standard" (default), "minmax" or "none".
+ * @param [seed] Random seed; 42 if omitted.
+ * @param [n_init] Number of k-means++ starts, best kept; 10 if omitted.
+ * @param [names] One row of header text, one cell per column of data; "Column 1", "Column 2", … if omitted.
+ * @param [numbering] "sklearn" (default: scikit-learn's order) or "size" (cluster 1 the largest).
+ * @returns A column with one description per cluster.
+ */
+export function describe(
+  data: any[][],
+  k: number,
+  scaling?: string,
+  seed?: number,
+  n_init?: number,
+  names?: any[][],
+  numbering?: string,
+  invocation?: CustomFunctions.CancelableInvocation,
+): Promise<any[][]> {
+  return invoke(invocation, (call) =>
+    describeOf(data, { k, scaling, seed, nInit: n_init, names, numbering }, call),
+  );
+}
+
+/**
+ * Each row's distance to its own cluster centre, in the scaled space the clustering ran in. Rows with a blank or text cell get an empty cell.
+ * @customfunction DISTANCE
+ * @requiresParameterAddresses
+ * @param data Rows to cluster, numbers only (no header row).
+ * @param k Number of clusters, from 2 to the number of usable rows.
+ * @param [scaling] "standard" (default), "minmax" or "none".
+ * @param [seed] Random seed; 42 if omitted.
+ * @param [n_init] Number of k-means++ starts, best kept; 10 if omitted.
+ * @returns A column with one distance per row of data.
+ */
+export function distance(
+  data: any[][],
+  k: number,
+  scaling?: string,
+  seed?: number,
+  n_init?: number,
+  invocation?: CustomFunctions.CancelableInvocation,
+): Promise<any[][]> {
+  return invoke(invocation, (call) => distanceOf(data, { k, scaling, seed, nInit: n_init }, call));
 }
 
 /**
@@ -160,6 +258,7 @@ export function predict(
  * @param eps Neighbourhood radius, a distance in the scaled space (above 0).
  * @param [min_samples] Rows within eps, the row itself counted, that make a row a core row; 5 if omitted.
  * @param [scaling] "standard" (default), "minmax" or "none".
+ * @param [numbering] "sklearn" (default: the order found) or "size" (cluster 1 the largest); noise stays 0.
  * @returns A column with one label per row of data: 0 for noise.
  */
 export function dbscan(
@@ -167,7 +266,10 @@ export function dbscan(
   eps: number,
   min_samples?: number,
   scaling?: string,
+  numbering?: string,
   invocation?: CustomFunctions.CancelableInvocation,
 ): Promise<any[][]> {
-  return invoke(invocation, (call) => dbscanLabelsOf(data, { eps, minSamples: min_samples, scaling }, call));
+  return invoke(invocation, (call) =>
+    dbscanLabelsOf(data, { eps, minSamples: min_samples, scaling, numbering }, call),
+  );
 }

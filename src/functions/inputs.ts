@@ -10,7 +10,17 @@ import {
 } from "../excel/argumentCells";
 import { invalidValue } from "./errors";
 import type { Matrix } from "../engine";
-import { asGrid, parseData, parseNumbers, rowsInUse, rowsWithZeros, widthOf, type ParsedData } from "./parse";
+import {
+  asGrid,
+  describeCell,
+  parseData,
+  parseNumbers,
+  placeOf,
+  rowsInUse,
+  rowsWithZeros,
+  widthOf,
+  type ParsedData,
+} from "./parse";
 
 /**
  * Cells a function's data argument may hold. Excel caps a custom function's payload near 5 MB (office-js
@@ -93,4 +103,55 @@ export async function readNumbers(
 ): Promise<Matrix> {
   const { grid, rows, blank, where } = await locate(value, name, places.address(index), places.given);
   return parseNumbers(grid.slice(0, Math.max(rows, 1)), name, { blank, where });
+}
+
+/** The names PROFILE and DESCRIBE give data's columns when no names are given: "Column 1", "Column 2", …. */
+export function defaultNames(columns: number): string[] {
+  return Array.from({ length: columns }, (_, j) => `Column ${j + 1}`);
+}
+
+/**
+ * Column names (PROFILE's header, DESCRIBE's words): one row of text cells, one per column of data. Omitted
+ * (or a single blank cell, as Excel may pass an omitted range), "Column 1", "Column 2", …. A blank, number,
+ * TRUE/FALSE or error cell is refused, named as Excel names cells; on a desktop Excel, which passes a blank
+ * cell as 0, the range's cell types tell a blank from a 0 where Excel gave the address.
+ */
+export async function readNames(
+  value: unknown,
+  columns: number,
+  places: ArgumentPlaces,
+  index: number,
+): Promise<string[]> {
+  if (value === null || value === undefined) return defaultNames(columns);
+  const grid = asGrid(value);
+  if (grid.length === 1 && grid[0].length === 1 && (grid[0][0] === null || grid[0][0] === "")) {
+    if (columns !== 1) return defaultNames(columns);
+  }
+  const width = widthOf(grid);
+  if (grid.length !== 1 || width !== columns) {
+    const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+    const shape =
+      grid.length === 1
+        ? plural(width, "cell")
+        : `${plural(grid.length, "row")} × ${plural(width, "column")}`;
+    throw invalidValue(
+      `names must be one row of ${columns} header cells, one per column of data; it has ${shape}.`,
+    );
+  }
+  const row = grid[0];
+  const address = places.address(index);
+  const where = isRangeAddress(address) ? address : undefined;
+  let blankZero: (j: number) => boolean = () => false;
+  if (where && row.includes(0) && canReadWorkbook()) {
+    const cells = await readArgumentCells(where, columns, { first: 0, last: 0 }, MAX_FUNCTION_CELLS);
+    blankZero = (j) => cells.usedRows === 0 || (cells.empty[0]?.[j] ?? false);
+  }
+  return row.map((v, j) => {
+    const text = typeof v === "string" ? v.trim() : "";
+    if (text !== "") return text;
+    const held = v === 0 && blankZero(j) ? "a blank" : describeCell(v);
+    throw invalidValue(
+      `names must be text, one header cell per column of data; ${placeOf(where, "names", 0, j)} holds ${held}.`,
+    );
+  });
 }

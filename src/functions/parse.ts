@@ -139,7 +139,7 @@ export function parseNumbers(
       if (!isNumberCell(v) || isBlank) {
         const at = placeOf(options.where, name, i, j);
         throw invalidValue(
-          `${name} must hold numbers only, one row per cluster; ${at} holds ${isBlank ? "a blank" : describe(v)}.`,
+          `${name} must hold numbers only, one row per cluster; ${at} holds ${isBlank ? "a blank" : describeCell(v)}.`,
         );
       }
       data[i * d + j] = v;
@@ -148,7 +148,8 @@ export function parseNumbers(
   return { data, rows: grid.length, cols: d };
 }
 
-function describe(v: unknown): string {
+/** What a cell holds, for a message: "a blank", "TRUE", "the text \"n/a\"", "the error #N/A", "0". */
+export function describeCell(v: unknown): string {
   if (v === "" || v === null || v === undefined) return "a blank";
   if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
   if (typeof v === "string") return `the text "${v.length > 20 ? v.slice(0, 20) + "…" : v}"`;

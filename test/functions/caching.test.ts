@@ -101,7 +101,7 @@ describe("Excel's cancel", () => {
     const held = heldRunner();
     setRunner(held.runner);
     const inv = invocation();
-    const pending = excel(labels, data, 2, null, null, null, inv);
+    const pending = excel(labels, data, 2, null, null, null, null, inv);
     await until(() => held.signals.length > 0);
     expect(held.signals).toHaveLength(1);
     inv.cancel();
@@ -119,8 +119,8 @@ describe("Excel's cancel", () => {
     setRunner(held.runner);
     const a = invocation();
     const b = invocation();
-    const first = excel(labels, data, 2, null, null, null, a);
-    const second = excel(centroids, data, 2, null, null, null, null, b);
+    const first = excel(labels, data, 2, null, null, null, null, a);
+    const second = excel(centroids, data, 2, null, null, null, null, null, b);
     await until(() => held.signals.length > 0);
     // Both calls have reached the cache (the second shares the first's fit) before either is cancelled.
     await new Promise((r) => setImmediate(r));

@@ -45,6 +45,9 @@ test("every function is listed, under the KMEANS namespace's names", () => {
     "CENTROIDS",
     "INERTIA",
     "SILHOUETTE",
+    "PROFILE",
+    "DESCRIBE",
+    "DISTANCE",
     "ELBOW",
     "PREDICT",
     "DBSCAN",
@@ -61,10 +64,15 @@ test("arguments in the pane's order, required first, optional after", () => {
     ["seed", "number", true],
     ["n_init", "number", true],
   ];
-  expect(shape("LABELS")).toEqual(fitArgs);
+  // numbering last where cluster numbers show; INERTIA, SILHOUETTE and DISTANCE do not change with it.
+  const numbering = ["numbering", "string", true];
+  expect(shape("LABELS")).toEqual([...fitArgs, numbering]);
   expect(shape("INERTIA")).toEqual(fitArgs);
   expect(shape("SILHOUETTE")).toEqual(fitArgs);
-  expect(shape("CENTROIDS")).toEqual([...fitArgs, ["with_size", "boolean", true]]);
+  expect(shape("DISTANCE")).toEqual(fitArgs);
+  expect(shape("CENTROIDS")).toEqual([...fitArgs, ["with_size", "boolean", true], numbering]);
+  expect(shape("PROFILE")).toEqual([...fitArgs, ["names", "any", true], numbering]);
+  expect(shape("DESCRIBE")).toEqual([...fitArgs, ["names", "any", true], numbering]);
   expect(shape("ELBOW")).toEqual([
     ["data", "any", false],
     ["k_min", "number", true],
@@ -84,6 +92,7 @@ test("arguments in the pane's order, required first, optional after", () => {
     ["eps", "number", false],
     ["min_samples", "number", true],
     ["scaling", "string", true],
+    ["numbering", "string", true],
   ]);
 });
 
@@ -96,6 +105,11 @@ test("ranges come in as matrices; every result is a matrix (one cell for INERTIA
     "CENTROIDS.data",
     "INERTIA.data",
     "SILHOUETTE.data",
+    "PROFILE.data",
+    "PROFILE.names",
+    "DESCRIBE.data",
+    "DESCRIBE.names",
+    "DISTANCE.data",
     "ELBOW.data",
     "PREDICT.new_data",
     "PREDICT.centroids",
@@ -104,16 +118,30 @@ test("ranges come in as matrices; every result is a matrix (one cell for INERTIA
   ]);
   // INERTIA and SILHOUETTE too: parameter addresses are given only to functions with matrix results
   // ("Manually create JSON metadata for custom functions", Microsoft Learn). They return one cell.
-  for (const id of ["LABELS", "CENTROIDS", "INERTIA", "SILHOUETTE", "ELBOW", "PREDICT", "DBSCAN"]) {
+  for (const id of metadata.functions.map((f) => f.id)) {
     expect(fn(id).result.dimensionality).toBe("matrix");
   }
 });
 
 test("the fitting functions can be cancelled by Excel; PREDICT, which computes at once, needs not", () => {
-  for (const id of ["LABELS", "CENTROIDS", "INERTIA", "SILHOUETTE", "ELBOW", "DBSCAN"]) {
+  const fitting = ["LABELS", "CENTROIDS", "INERTIA", "SILHOUETTE", "PROFILE", "DESCRIBE", "DISTANCE"];
+  for (const id of [...fitting, "ELBOW", "DBSCAN"]) {
     expect(fn(id).options).toEqual({ cancelable: true, requiresParameterAddresses: true });
   }
   expect(fn("PREDICT").options).toEqual({ requiresParameterAddresses: true });
+});
+
+test("names is a one-row range of header cells and numbering one of two words, as the descriptions say", () => {
+  for (const id of ["PROFILE", "DESCRIBE"]) {
+    const names = fn(id).parameters.find((p) => p.name === "names")!;
+    expect(names.dimensionality).toBe("matrix");
+    expect(names.description).toMatch(/One row of header text/);
+  }
+  for (const id of ["LABELS", "CENTROIDS", "PROFILE", "DESCRIBE", "DBSCAN"]) {
+    const numbering = fn(id).parameters.at(-1)!;
+    expect(numbering.name).toBe("numbering");
+    expect(numbering.description).toMatch(/"sklearn" \(default.*"size" \(cluster 1 the largest\)/);
+  }
 });
 
 test("every argument has a description within Excel's 128 characters", () => {
