@@ -18,6 +18,7 @@ import {
   type LayoutBlock,
   type Rect,
 } from "./cells";
+import { clusterSeriesName } from "./meaningLayout";
 
 /** The chart types this add-in draws: all within ExcelApi 1.7's chart series API. */
 export type ChartType = "XYScatterLines" | "XYScatter" | "ColumnClustered";
@@ -90,6 +91,8 @@ export type ChartSectionsInput = {
   silhouetteSampleSize: number;
   /** The first free row below the rest of the results sheet. */
   startRow: number;
+  /** The plain-word line of each cluster (meaningLayout.ts): the scatter's series names carry it. */
+  descriptions?: readonly string[];
 };
 
 export type ChartSections = {
@@ -400,7 +403,7 @@ function scatterSection(p: Placer, input: ChartSectionsInput): void {
     if (count === 0) continue;
     const at = (column: number): Rect => ({ row: start, column, rowCount: count, columnCount: 1 });
     series.push({
-      name: `Cluster ${c + 1}`,
+      name: clusterSeriesName(c + 1, input.descriptions?.[c]),
       values: at(2),
       xValues: at(1),
       markerStyle: "Circle",

@@ -14,6 +14,12 @@ import {
   type Rect,
 } from "./cells";
 import { buildChartSections, type ChartSpec } from "./chartLayout";
+import {
+  buildMeaningSection,
+  clusterDescriptions,
+  DESCRIPTION_HEADER,
+  type ColorScaleSpec,
+} from "./meaningLayout";
 import { skippedReasons, type PrepareNotes } from "./prepare";
 
 export { TEXT_FORMAT, type CellPosition, type CellValue, type LayoutBlock, type Rect } from "./cells";
@@ -39,8 +45,14 @@ export type ResultsLayout = {
   textCells: CellPosition[];
   /** Cells written in bold (headings); the sheet is the add-in's own, so formatting it is allowed. */
   headingCells: CellPosition[];
-  /** Header rows of the chart source tables, also written in bold. */
+  /** Header rows of the other tables (descriptions, ANOVA, z-scores, chart sources), also written in bold. */
   headerRows: Rect[];
+  /** The plain-word line of each cluster, in the column right of the centroid table (header included). */
+  descriptions: Rect | null;
+  /** "What defines each cluster" (meaningLayout.ts): its ANOVA and z-score tables, header rows included. */
+  meaning: { anovaTable: Rect | null; zScoreTable: Rect | null };
+  /** Colour scales Excel keeps as conditional formats (the z-scores' shading). */
+  colorScales: ColorScaleSpec[];
   /** The charts to draw, each beside the cells it plots (see chartLayout.ts). */
   charts: ChartSpec[];
   /** Charts the results cannot support, each as "title — reason". */
@@ -145,7 +157,21 @@ export function buildResultsLayout(input: ResultsInput): ResultsLayout {
     tableFormats.push(line.map((v, j) => (j === 2 ? PERCENT_FORMAT : formatOf(v))));
   }
   blocks.push({ row, column: 0, cells: tableCells, formats: tableFormats });
+  // Beside the table, not in it: the table's columns stay the centres', and a long line runs on into the
+  // empty cells to its right (it is no note: wrapped, its column would widen the charts drawn over it).
+  const descriptionLines = clusterDescriptions(fit, featureNames);
+  const descriptions =
+    k > 0 ? { row: tableRow, column: header.length, rowCount: k + 1, columnCount: 1 } : null;
+  if (descriptions) {
+    const cells = [[DESCRIPTION_HEADER], ...Array.from({ length: k }, (_, c) => [descriptionLines[c] ?? ""])];
+    blocks.push(block(tableRow, cells, descriptions.column));
+  }
   row += tableCells.length + 1;
+
+  const meaning = buildMeaningSection({ fit, featureNames, scaling: settings.scaling, startRow: row });
+  blocks.push(...meaning.blocks);
+  headingCells.push(...meaning.headingCells);
+  row = meaning.endRow;
 
   heading("Fit quality");
   const n = prepared.X.rows;
@@ -244,6 +270,7 @@ export function buildResultsLayout(input: ResultsInput): ResultsLayout {
     rowCount: n,
     silhouetteSampleSize: settings.silhouetteSampleSize,
     startRow: row,
+    descriptions: descriptionLines,
   });
   blocks.push(...sections.blocks);
   headingCells.push(...sections.headingCells);
@@ -255,13 +282,23 @@ export function buildResultsLayout(input: ResultsInput): ResultsLayout {
     );
   }
   const table = { row: tableRow, column: 0, rowCount: k + 1, columnCount: header.length };
-  const notes = noteRuns(blocks, table, headingCells);
+  const tables = [table, meaning.anovaTable, meaning.zScoreTable, descriptions].filter(
+    (r): r is Rect => r !== null,
+  );
+  const notes = noteRuns(blocks, tables, headingCells);
   return {
     blocks,
     table,
     textCells,
     headingCells,
-    headerRows: sections.headerRows,
+    headerRows: [
+      ...(descriptions ? [{ ...descriptions, rowCount: 1 }] : []),
+      ...meaning.headerRows,
+      ...sections.headerRows,
+    ],
+    descriptions,
+    meaning: { anovaTable: meaning.anovaTable, zScoreTable: meaning.zScoreTable },
+    colorScales: meaning.colorScales,
     charts: sections.charts,
     chartsUnavailable: sections.unavailable,
     warnings,
@@ -273,16 +310,17 @@ export function buildResultsLayout(input: ResultsInput): ResultsLayout {
 }
 
 /**
- * The long text cells outside the centroid table, merged into runs of consecutive rows in a column. Headings
- * are left out: each has a row to itself, so it shows in full over the empty cells to its right.
+ * The long text cells outside the tables (the centroid table with its descriptions, the ANOVA and z-score
+ * tables), merged into runs of consecutive rows in a column. Headings are left out: each has a row to
+ * itself, so it shows in full over the empty cells to its right.
  */
-function noteRuns(blocks: LayoutBlock[], table: Rect, headings: CellPosition[]): Rect[] {
+function noteRuns(blocks: LayoutBlock[], tables: Rect[], headings: CellPosition[]): Rect[] {
   const heading = new Set(headings.map((h) => `${h.row},${h.column}`));
   const inTable = (row: number, column: number) =>
-    row >= table.row &&
-    row < table.row + table.rowCount &&
-    column >= table.column &&
-    column < table.column + table.columnCount;
+    tables.some(
+      (t) =>
+        row >= t.row && row < t.row + t.rowCount && column >= t.column && column < t.column + t.columnCount,
+    );
   const cells: CellPosition[] = [];
   for (const b of blocks) {
     b.cells.forEach((line, r) =>

@@ -14,7 +14,18 @@ import * as path from "path";
 jest.setTimeout(300_000);
 
 const ROOT = path.join(__dirname, "..", "..");
-const IDS = ["LABELS", "CENTROIDS", "INERTIA", "SILHOUETTE", "ELBOW", "PREDICT", "DBSCAN"];
+const IDS = [
+  "LABELS",
+  "CENTROIDS",
+  "INERTIA",
+  "SILHOUETTE",
+  "PROFILE",
+  "DESCRIBE",
+  "DISTANCE",
+  "ELBOW",
+  "PREDICT",
+  "DBSCAN",
+];
 const ORIGIN = "https://example.org/kmeans/";
 
 interface ManifestValidator {

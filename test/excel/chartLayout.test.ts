@@ -289,7 +289,13 @@ describe("the cluster scatter", () => {
       legend: { visible: true, position: "Right" },
     });
     expect(c.xAxisTitle).toMatch(/^PC1 \(\d+\.\d % of variance\)$/);
-    expect(c.series.map((s) => s.name)).toEqual(["Cluster 1", "Cluster 2", "Cluster 3", "Centroids"]);
+    // Each cluster's series carries its plain-word description (meaningLayout.ts), as the legend shows it.
+    expect(c.series.map((s) => s.name)).toEqual([
+      "Cluster 1: low Weight (-1.2 sd), low Height (-1.2 sd)",
+      "Cluster 2: close to average on every column",
+      "Cluster 3: high Height (+1.2 sd), high Weight (+1.2 sd)",
+      "Centroids",
+    ]);
     const { points, labels, centroids } = fit.scatter;
     for (let k = 0; k < 3; k++) {
       const s = c.series[k];
@@ -332,8 +338,8 @@ describe("the cluster scatter", () => {
     expect(c.xAxisTitle).toBe("PC1 (62.3 % of variance)");
     expect(c.yAxisTitle).toBe("PC2 (20.0 % of variance)");
     expect(c.series.map((s) => [s.name, s.values.rowCount])).toEqual([
-      ["Cluster 1", 10000],
-      ["Cluster 3", 10000],
+      ["Cluster 1: low Weight (-1.2 sd), low Height (-1.2 sd)", 10000],
+      ["Cluster 3: high Height (+1.2 sd), high Weight (+1.2 sd)", 10000],
       ["Centroids", 3],
     ]);
     const texts = [...paint(layout).cells.values()].map((x) => x.value);

@@ -249,10 +249,15 @@ describe("with a k sweep, on a host with the chart API", () => {
     expect(workbook.unsupported).toEqual([]);
   });
 
-  test("the scatter has a series per cluster, named Cluster 1.., and the centroids with bigger markers", async () => {
+  test("the scatter has a series per cluster, named Cluster 1 with its description.., and the centroids with bigger markers", async () => {
     const { charts, fit } = await run();
     const scatter = charts[3];
-    expect(scatter.series.map((s) => s.name)).toEqual(["Cluster 1", "Cluster 2", "Cluster 3", "Centroids"]);
+    expect(scatter.series.map((s) => s.name)).toEqual([
+      "Cluster 1: high Weight (+1.4 sd), high Height (+1.2 sd)",
+      "Cluster 2: low Height (-1.2 sd), low Weight (-1.0 sd)",
+      "Cluster 3: close to average on every column",
+      "Centroids",
+    ]);
     const ratio = fit.scatter.explainedVarianceRatio!;
     expect(scatter.categoryAxisTitle).toBe(`PC1 (${(ratio[0] * 100).toFixed(1)} % of variance)`);
     expect(scatter.valueAxisTitle).toBe(`PC2 (${(ratio[1] * 100).toFixed(1)} % of variance)`);

@@ -59,7 +59,7 @@ test("the k-distance chart is drawn; noise is its own scatter series, with the c
   const scatter = layout.charts.find((c) => c.name === "Cluster scatter")!;
   const names = scatter.series.map((s) => s.name);
   expect(names.slice(-2)).toEqual(["Noise", "Cluster means"]);
-  expect(names.filter((n) => /^Cluster \d+$/.test(n)).length).toBe(fit.clusterCount);
+  expect(names.filter((n) => /^Cluster \d+(: |$)/.test(n)).length).toBe(fit.clusterCount);
   const noise = scatter.series.find((s) => s.name === "Noise")!;
   expect(noise.values.rowCount).toBe(fit.noiseCount);
 });

@@ -91,7 +91,11 @@ export function fitFor(
     },
     silhouetteByCluster: silhouetteDetail(Xs, codes, k, 1000, 42).byCluster,
     scatter: scatterData(X, Xs, codes, centers, scaler.transform(centers), { seed: 42 }),
-    meaning: { anova: anova(Xs, codes), zScores: clusterZScores(Xs, codes, k) },
+    // The analysis leaves ANOVA out where it is undefined: one cluster, or no more rows than clusters.
+    meaning: {
+      anova: new Set(labels).size >= 2 && labels.length > new Set(labels).size ? anova(Xs, codes) : null,
+      zScores: clusterZScores(Xs, codes, k),
+    },
     diagnostics: {
       ...rowDiagnostics(Xs, codes, scaler.transform(centers)),
       silhouette: silhouetteDetail(Xs, codes, k, 1000, 42).samples,

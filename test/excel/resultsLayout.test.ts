@@ -239,17 +239,26 @@ test("table headers are made unique the way Excel requires", () => {
 });
 
 describe("notes: long sentences wrap in columns of fixed width", () => {
-  test("every text cell over NOTE_MIN_CHARS outside the table and headings is in a note run, and no other", () => {
+  test("every text cell over NOTE_MIN_CHARS outside the tables and headings is in a note run, and no other", () => {
     const { layout } = scenario();
     const sheet = paint(layout);
     const inNotes = (row: number, column: number) =>
       layout.notes.some((r) => r.column === column && row >= r.row && row < r.row + r.rowCount);
     const heading = new Set(layout.headingCells.map((h) => `${h.row},${h.column}`));
-    const t = layout.table;
+    // The centroid table with its descriptions beside it, and the ANOVA and z-score tables.
+    const tables = [layout.table, layout.descriptions, layout.meaning.anovaTable, layout.meaning.zScoreTable];
+    expect(tables.every((t) => t !== null)).toBe(true);
     let long = 0;
     for (const [key, { value }] of sheet.cells) {
       const [row, column] = key.split(",").map(Number);
-      const inTable = row >= t.row && row < t.row + t.rowCount && column < t.column + t.columnCount;
+      const inTable = tables.some(
+        (t) =>
+          t !== null &&
+          row >= t.row &&
+          row < t.row + t.rowCount &&
+          column >= t.column &&
+          column < t.column + t.columnCount,
+      );
       const note =
         typeof value === "string" && value.length > NOTE_MIN_CHARS && !inTable && !heading.has(key);
       if (note) long++;

@@ -136,6 +136,13 @@ function createHandle(wb: Workbook, host: ReturnType<typeof createTestHost>) {
           markerSize: s.markerSize,
         })),
       })),
+    /** A sheet's conditional formats as Excel received them, top priority first. */
+    conditionalFormats: (sheet: string) =>
+      wb.sheet(sheet).conditionalFormats.map((f) => ({
+        type: f.type,
+        address: address(sheet, f.rect),
+        criteria: f.colorScale?.criteria ?? null,
+      })),
     settings: () => Object.fromEntries(wb.settings),
     /** The add-in's writes since the page loaded (or since clearWrites()). */
     writes: () => wb.addinWrites(),

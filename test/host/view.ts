@@ -9,7 +9,7 @@
  */
 import { letters, localAddress, MAX_ROWS, parseLocal, type Rect } from "./a1";
 import { openFile, pasteText, type ImportResult } from "./importText";
-import type { ChartRecord, RangeRef, Sheet, Workbook } from "./workbook";
+import type { ChartRecord, ConditionalFormatRecord, RangeRef, Sheet, Workbook } from "./workbook";
 
 const ROW_HEIGHT = 22;
 const COLUMN_WIDTH = 92;
@@ -548,7 +548,8 @@ export function mountSheetView(wb: Workbook, container: HTMLElement): SheetView 
         if (selected) div.classList.add("kv-sel");
         if (cell?.msg) div.title = cell.msg;
         else if (cell?.f) div.title = cell.f;
-        div.style.cssText = `left:${HEADER_WIDTH + c * COLUMN_WIDTH}px;top:${y}px;width:${COLUMN_WIDTH}px`;
+        const shade = cell?.t === "Double" ? scaleColour(s.conditionalFormats, r, c, Number(cell.v)) : null;
+        div.style.cssText = `left:${HEADER_WIDTH + c * COLUMN_WIDTH}px;top:${y}px;width:${COLUMN_WIDTH}px${shade ? `;background:${shade}` : ""}`;
         nodes.push(div);
       }
     }
@@ -624,4 +625,56 @@ export function mountSheetView(wb: Workbook, container: HTMLElement): SheetView 
   };
   render();
   return view;
+}
+
+/**
+ * The fill a colour scale gives a number, as Excel draws it: the colour interpolated linearly between the
+ * criteria's points and held beyond the ends ("Apply conditional formatting to Excel ranges with the
+ * Excel JavaScript API", learn.microsoft.com, colour scales). Only number criteria are drawn, the kind the
+ * add-in sets; the top-priority scale over the cell wins.
+ */
+function scaleColour(
+  formats: ConditionalFormatRecord[],
+  row: number,
+  column: number,
+  v: number,
+): string | null {
+  for (const f of formats) {
+    const { rect } = f;
+    const inside =
+      row >= rect.row &&
+      row < rect.row + rect.rowCount &&
+      column >= rect.column &&
+      column < rect.column + rect.columnCount;
+    const criteria = f.colorScale?.criteria as Record<
+      string,
+      { type?: string; formula?: string; color?: string }
+    > | null;
+    if (!inside || !criteria || !Number.isFinite(v)) continue;
+    const points = ["minimum", "midpoint", "maximum"]
+      .map((key) => criteria[key])
+      .filter((p): p is { type: string; formula: string; color: string } => p?.type === "Number" && !!p.color)
+      .map((p) => ({ at: Number(p.formula), rgb: rgbOf(p.color) }));
+    if (points.length < 2 || points.some((p) => !Number.isFinite(p.at) || !p.rgb)) continue;
+    if (v <= points[0].at) return cssRgb(points[0].rgb!);
+    for (let i = 1; i < points.length; i++) {
+      const a = points[i - 1];
+      const b = points[i];
+      if (v <= b.at) {
+        const t = b.at > a.at ? (v - a.at) / (b.at - a.at) : 1;
+        return cssRgb(a.rgb!.map((x, j) => x + (b.rgb![j] - x) * t));
+      }
+    }
+    return cssRgb(points[points.length - 1].rgb!);
+  }
+  return null;
+}
+
+function rgbOf(hex: string): number[] | null {
+  const m = /^#([0-9a-f]{6})$/i.exec(hex);
+  return m ? [0, 2, 4].map((i) => parseInt(m[1].slice(i, i + 2), 16)) : null;
+}
+
+function cssRgb(rgb: number[]): string {
+  return `rgb(${rgb.map((x) => Math.round(x)).join(",")})`;
 }

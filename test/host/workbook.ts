@@ -110,6 +110,20 @@ export type ChartRecord = {
   series: SeriesRecord[];
 };
 
+/**
+ * A conditional format on a sheet (range.conditionalFormats.add(type), ExcelApi 1.6): its type, the cells it
+ * applies to, its priority (0 is the top), and for a colour scale the criteria Excel received, as given.
+ * Only colour scales are modelled (server/conditionalFormats.ts).
+ */
+export type ConditionalFormatRecord = {
+  id: string;
+  type: string;
+  rect: Rect;
+  priority: number;
+  /** ConditionalColorScaleCriteria as set; null until the add-in sets them. */
+  colorScale: { criteria: Record<string, unknown> | null } | null;
+};
+
 export type WriteRecord = {
   /** What changed: "values", "formulas", "numberFormat", "clear", "format", "sheet", "table", "chart", "setting"… */
   kind: string;
@@ -158,6 +172,8 @@ export class Sheet {
   readonly columnWidths = new Map<number, number>();
   /** "row,column" of cells with wrapped text (format.wrapText). */
   readonly wrapped = new Set<string>();
+  /** The sheet's conditional formats, top priority first: they go with the sheet. */
+  conditionalFormats: ConditionalFormatRecord[] = [];
   visibility: "Visible" | "Hidden" | "VeryHidden" = "Visible";
   /** Protected by the user (Review > Protect Sheet): see Workbook.checkEditable. */
   protected = false;
@@ -888,6 +904,7 @@ export class Workbook {
         }
       }
       mix(`|B${[...sheet.bold].sort().join(";")}`);
+      mix(`|CF${JSON.stringify(sheet.conditionalFormats)}`);
     }
     mix(JSON.stringify(this.tables));
     mix(JSON.stringify(this.charts));

@@ -1,5 +1,6 @@
 /** Every Excel type the test workbook answers, by the name Microsoft's client knows it by. */
 import { CHART_TYPES } from "./charts";
+import { CONDITIONAL_FORMAT_TYPES_TABLE } from "./conditionalFormats";
 import { RANGE_TYPES } from "./ranges";
 import { SETTING_TYPES } from "./settings";
 import { TABLE_TYPES } from "./tables";
@@ -13,5 +14,6 @@ export const EXCEL_TYPES: TypeTable = {
   ...RANGE_TYPES,
   ...TABLE_TYPES,
   ...CHART_TYPES,
+  ...CONDITIONAL_FORMAT_TYPES_TABLE,
   ...SETTING_TYPES,
 };

@@ -13,6 +13,7 @@ import { SHAPE_MESSAGE } from "../errors";
 import { STANDARD_WIDTH, type Cell, type Sheet } from "../workbook";
 import { checkArgument, excelError, type Server } from "./protocol";
 import type { Args, HostObject, PropertySpec, TypeTable } from "./types";
+import { conditionalFormatsOf } from "./conditionalFormats";
 import { sheetOf } from "./worksheets";
 
 export type RangeObject = { type: "Range"; sheet: Sheet; rect: Rect };
@@ -247,6 +248,8 @@ export const RANGE_TYPES: TypeTable = {
     },
     children: {
       Format: part("RangeFormat"),
+      /** "The collection of ConditionalFormats that intersect the range" (Excel.Range, ExcelApi 1.6). */
+      ConditionalFormats: (t: RangeObject) => conditionalFormatsOf(t.sheet, t.rect),
       Worksheet: (t: RangeObject) => sheetOf(t.sheet),
       GetCell: derived(({ rect }, [row, column]) => ({
         row: rect.row + n(row),
