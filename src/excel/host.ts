@@ -80,8 +80,15 @@ export function createExcelHost(capabilities: Capabilities = detectCapabilities(
     readRange: (address: string) => run((context) => readRangeAt(context, address, fullRead)),
 
     // With workbook settings, the last run's record rides along: its own labels are replaced unasked.
-    checkLabelTarget: (prepared) =>
-      run((context) => checkLabelTarget(context, prepared, { saveRecord: capabilities.workbookSettings })),
+    checkLabelTarget: (prepared, options) =>
+      run((context) =>
+        checkLabelTarget(
+          context,
+          prepared,
+          { saveRecord: capabilities.workbookSettings },
+          options?.diagnostics === true,
+        ),
+      ),
 
     // The run record is stored in the last request where workbook settings exist.
     async writeResults(request) {

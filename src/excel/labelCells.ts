@@ -7,7 +7,8 @@ import type { LabelCell, LabelTarget, RunOutput } from "./types";
 import { forEachRowBlock, type BlockLoopOptions } from "./blocks";
 import { cellAddress } from "./address";
 import { WorkbookError } from "./errors";
-import { LABEL_HEADER, type LabelColumn } from "./labelColumn";
+import { MAX_COLUMNS } from "./address";
+import { DIAGNOSTIC_HEADERS, LABEL_HEADER, labelWidth, widenedTo, type LabelColumn } from "./labelColumn";
 
 /** How many of the cells an overwrite would replace the dialog shows. */
 export const SAMPLE_CELLS = 5;
@@ -22,31 +23,64 @@ export async function readLabelCells(
   target: LabelColumn,
   options: BlockLoopOptions = {},
 ): Promise<LabelCell[]> {
+  return (await readLabelBlock(context, target, options)).cells;
+}
+
+/**
+ * The same over the label block (the Cluster column and any diagnostics columns). With `widthAfter`, the
+ * block may grow after the first request (to clear the diagnostics an earlier run wrote here, which the run
+ * record read in that request says): the used part of the widest block rides along, so it costs no request.
+ */
+export async function readLabelBlock(
+  context: Excel.RequestContext,
+  target: LabelColumn,
+  options: BlockLoopOptions = {},
+  widthAfter?: (target: LabelColumn) => number,
+): Promise<{ target: LabelColumn; cells: LabelCell[] }> {
   const sheet = context.workbook.worksheets.getItem(target.sheetName);
-  const used = sheet
-    .getRangeByIndexes(target.row, target.column, target.rowCount, 1)
-    .getUsedRangeOrNullObject(true);
-  used.load("rowIndex, rowCount");
+  const usedOf = (width: number) => {
+    const u = sheet
+      .getRangeByIndexes(target.row, target.column, target.rowCount, width)
+      .getUsedRangeOrNullObject(true);
+    u.load("rowIndex, rowCount");
+    return u;
+  };
+  let used = usedOf(target.columnCount);
+  const widest = Math.min(labelWidth(true), MAX_COLUMNS - target.column);
+  const wide = widthAfter && widest > target.columnCount ? usedOf(widest) : null;
   await context.sync();
+  let block = target;
+  if (wide) {
+    const width = Math.min(widthAfter!(target), widest);
+    if (width > target.columnCount) {
+      block = widenedTo(target, width);
+      used = wide;
+    }
+  }
   const cells: LabelCell[] = [];
-  if (used.isNullObject) return cells;
+  if (used.isNullObject) return { target: block, cells };
   await forEachRowBlock(
     used.rowCount,
-    1,
+    block.columnCount,
     async ({ start, rows }) => {
-      const block = sheet.getRangeByIndexes(used.rowIndex + start, target.column, rows, 1);
-      block.load("formulas");
+      const range = sheet.getRangeByIndexes(used.rowIndex + start, block.column, rows, block.columnCount);
+      range.load("formulas");
       await context.sync();
-      const first = used.rowIndex + start - target.row;
-      block.formulas.forEach(([formula], i) => {
-        if (isFilled(formula)) {
-          cells.push({ offset: first + i, formula: formula as LabelCell["formula"] });
-        }
+      const first = used.rowIndex + start - block.row;
+      range.formulas.forEach((row, i) => {
+        row.forEach((formula, column) => {
+          if (isFilled(formula)) cells.push(cellAt(first + i, column, formula as LabelCell["formula"]));
+        });
       });
     },
     options,
   );
-  return cells;
+  // Row by row, as the fingerprint reads them.
+  return { target: block, cells };
+}
+
+function cellAt(offset: number, column: number, formula: LabelCell["formula"]): LabelCell {
+  return column === 0 ? { offset, formula } : { offset, column, formula };
 }
 
 /** A cell that holds something, as Range.formulas and values give it ("" for an empty cell). */
@@ -54,11 +88,13 @@ export function isFilled(v: unknown): boolean {
   return v !== "" && v !== null && v !== undefined;
 }
 
-/** The non-empty cells of a column of values as the add-in writes it (header, labels, "" for skipped rows). */
+/** The non-empty cells of a block of values as the add-in writes it (header, labels, "" for skipped rows). */
 export function labelCellsOf(values: readonly (readonly unknown[])[]): LabelCell[] {
   const cells: LabelCell[] = [];
-  values.forEach(([v], offset) => {
-    if (isFilled(v)) cells.push({ offset, formula: v as LabelCell["formula"] });
+  values.forEach((row, offset) => {
+    row.forEach((v, column) => {
+      if (isFilled(v)) cells.push(cellAt(offset, column, v as LabelCell["formula"]));
+    });
   });
   return cells;
 }
@@ -71,8 +107,11 @@ export function labelCellsOf(values: readonly (readonly unknown[])[]): LabelCell
 export function fingerprintCells(cells: readonly LabelCell[]): string {
   let fnv = 0x811c9dc5;
   let mix = 0x9747b28c;
-  for (const { offset, formula } of cells) {
-    const text = `${offset}:${JSON.stringify(formula)};`;
+  for (const { offset, column, formula } of cells) {
+    // The Cluster column's cells hash as they always have, so an older record's fingerprint still matches.
+    const text = column
+      ? `${offset},${column}:${JSON.stringify(formula)};`
+      : `${offset}:${JSON.stringify(formula)};`;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       fnv = Math.imul(fnv ^ c, 0x01000193);
@@ -93,34 +132,55 @@ export function describeLabelTarget(
   cells: LabelCell[],
   previous: RunOutput | null,
 ): LabelTarget {
-  const ours = previous !== null && previous.labelAddress === target.address;
+  const ours = previous !== null && previous.labelAddress === target.labelAddress;
   const ownOutput = cells.length > 0 && ours && previous.labelHash === fingerprintCells(cells);
-  // Where the last run wrote this column and the user changed some of it, the cells that cannot be the
-  // add-in's labels are what an overwrite would lose: shown first, and counted apart from the labels.
-  const looksOwn = (c: LabelCell) =>
-    ours &&
-    (c.offset === 0 ? c.formula === LABEL_HEADER : Number.isInteger(c.formula) && Number(c.formula) >= 1);
+  const written = previous?.labelColumns ?? 1;
+  // Where the last run wrote this block and the user changed some of it, the cells that cannot be the
+  // add-in's labels or diagnostics are what an overwrite would lose: shown first, and counted apart.
+  const looksOwn = (c: LabelCell) => {
+    const j = c.column ?? 0;
+    if (!ours || j >= written) return false;
+    if (j === 0)
+      return c.offset === 0
+        ? c.formula === LABEL_HEADER
+        : Number.isInteger(c.formula) && Number(c.formula) >= 1;
+    if (c.offset === 0 && c.formula === DIAGNOSTIC_HEADERS[j - 1]) return true;
+    return j === DIAGNOSTIC_HEADERS.length ? typeof c.formula === "boolean" : typeof c.formula === "number";
+  };
   const theirs = cells.filter((c) => !looksOwn(c));
   const ownLabelCount = ownOutput ? cells.length : cells.length - theirs.length;
   const shown = [...theirs, ...cells.filter(looksOwn)].slice(0, SAMPLE_CELLS);
   return {
     address: target.address,
+    ...(target.columnCount > 1 ? { columnCount: target.columnCount } : {}),
     empty: cells.length === 0,
     nonEmptyCount: cells.length,
     ownLabelCount,
-    sample: shown.map((c) => ({
-      address: cellAddress(target.sheetName, target.row + c.offset, target.column),
-      value: String(c.formula),
-    })),
+    sample: shown.map((c) => ({ address: addressOf(target, c), value: String(c.formula) })),
     ownOutput,
     seen: cells,
   };
+}
+
+/** A cell of the block as "Data!F7". */
+function addressOf(target: LabelColumn, c: LabelCell): string {
+  return cellAddress(target.sheetName, target.row + c.offset, target.column + (c.column ?? 0));
+}
+
+const keyOf = (c: LabelCell) => `${c.offset},${c.column ?? 0}`;
+
+/** "the label column Data!C1:C9", or with the diagnostics "the label and diagnostics columns Data!C1:H9". */
+function blockName(target: LabelColumn): string {
+  return target.columnCount > 1
+    ? `label and diagnostics columns ${target.address}`
+    : `label column ${target.address}`;
 }
 
 /**
  * The cells the labels may replace, checked at write time against what the user agreed to: a cell typed
  * into the column while the job ran, or changed since, was not seen, so nothing is written and the user
  * is asked again. The add-in's own labels from the run recorded in `previous` are replaced without asking.
+ * The same holds for every cell of the diagnostics columns when they are written.
  */
 export function checkConsent(
   target: LabelColumn,
@@ -131,37 +191,36 @@ export function checkConsent(
   const { previous, agreed, overwrite } = consent;
   if (
     previous &&
-    previous.labelAddress === target.address &&
+    previous.labelAddress === target.labelAddress &&
     previous.labelHash === fingerprintCells(current)
   )
     return;
   // Callers that build a request by hand (tests, the bench) and set overwrite without a target agreed to it all.
   if (overwrite && !agreed) return;
-  const allowed = new Map<number, string>();
+  const allowed = new Map<string, string>();
   if (agreed && (overwrite || agreed.ownOutput)) {
-    for (const c of agreed.seen ?? []) allowed.set(c.offset, JSON.stringify(c.formula));
+    for (const c of agreed.seen ?? []) allowed.set(keyOf(c), JSON.stringify(c.formula));
   }
-  const unseen = current.filter((c) => allowed.get(c.offset) !== JSON.stringify(c.formula));
+  const unseen = current.filter((c) => allowed.get(keyOf(c)) !== JSON.stringify(c.formula));
   if (unseen.length === 0) return;
-  const names = unseen
-    .slice(0, SAMPLE_CELLS)
-    .map((c) => cellAddress(target.sheetName, target.row + c.offset, target.column).replace(/^.*!/, ""));
+  const names = unseen.slice(0, SAMPLE_CELLS).map((c) => addressOf(target, c).replace(/^.*!/, ""));
   const more = unseen.length > SAMPLE_CELLS ? ` and ${unseen.length - SAMPLE_CELLS} more` : "";
   const cellsText = `${unseen.length === 1 ? "cell" : "cells"} ${names.join(", ")}${more}`;
+  const name = blockName(target);
   if (allowed.size === 0) {
     throw new WorkbookError(
       "LABEL_COLUMN_NOT_EMPTY",
-      `The label column ${target.address} holds data in ${cellsText}: nothing was written. Agree to overwrite them, or make room to the right of the data.`,
+      `The ${name} ${target.columnCount > 1 ? "hold" : "holds"} data in ${cellsText}: nothing was written. Agree to overwrite them, or make room to the right of the data.`,
     );
   }
   throw new WorkbookError(
     "LABEL_COLUMN_CHANGED",
-    `While clustering, ${cellsText} of the label column ${target.address} changed after you agreed to overwrite it: nothing was written. Cluster again to review what would be overwritten.`,
+    `While clustering, ${cellsText} of the ${name} changed after you agreed to overwrite ${target.columnCount > 1 ? "them" : "it"}: nothing was written. Cluster again to review what would be overwritten.`,
   );
 }
 
 /**
- * Puts the column back as it was before the labels were written: the user's cells from their formulas
+ * Puts the block back as it was before the labels were written: the user's cells from their formulas
  * (constants and formulas alike), "" elsewhere. Values only, as the labels were: formats were never touched.
  */
 export async function restoreLabelCells(
@@ -170,14 +229,17 @@ export async function restoreLabelCells(
   before: LabelCell[],
   options: BlockLoopOptions = {},
 ): Promise<void> {
-  const column: (string | number | boolean)[][] = Array.from({ length: target.rowCount }, () => [""]);
-  for (const c of before) column[c.offset][0] = c.formula;
+  const width = target.columnCount;
+  const block: (string | number | boolean)[][] = Array.from({ length: target.rowCount }, () =>
+    Array.from({ length: width }, () => ""),
+  );
+  for (const c of before) block[c.offset][c.column ?? 0] = c.formula;
   const sheet = context.workbook.worksheets.getItem(target.sheetName);
   await forEachRowBlock(
     target.rowCount,
-    1,
+    width,
     async ({ start, rows }) => {
-      sheet.getRangeByIndexes(target.row + start, target.column, rows, 1).formulas = column.slice(
+      sheet.getRangeByIndexes(target.row + start, target.column, rows, width).formulas = block.slice(
         start,
         start + rows,
       );

@@ -44,6 +44,12 @@ export function loadRunRecordFromDocument(settings: Office.Settings): RunRecord 
 }
 
 const HEADER_CHOICES: readonly HeaderChoice[] = ["auto", "yes", "no"];
+const NUMBERINGS: readonly string[] = ["sklearn", "size"];
+
+/** How a recorded run numbered its clusters: scikit-learn's unless it says "size". */
+export function numberingOf(record: RunRecord): "sklearn" | "size" {
+  return record.settings.numbering === "size" ? "size" : "sklearn";
+}
 
 /**
  * A stored record, or null when absent or not one this add-in can replay (hand-edited, or written by a
@@ -73,6 +79,11 @@ export function parseRunRecord(stored: unknown): RunRecord | null {
     typeof s === "object" &&
     s !== null &&
     // The model's one validator: a record whose settings the pane would refuse is not replayed.
-    validateSettings(s as RunSettings).length === 0;
+    validateSettings(s as RunSettings).length === 0 &&
+    // Absent in records stored before numbering by size existed: those are scikit-learn's numbers.
+    (s.numbering === undefined || NUMBERINGS.includes(s.numbering)) &&
+    (r.diagnostics === undefined || typeof r.diagnostics === "boolean") &&
+    (r.output?.labelColumns === undefined ||
+      (Number.isInteger(r.output.labelColumns) && r.output.labelColumns >= 1));
   return ok ? (value as RunRecord) : null;
 }

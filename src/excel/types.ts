@@ -91,6 +91,8 @@ export type RunRecord = {
   excludedColumns: number[];
   featureNames: string[];
   settings: RunSettings;
+  /** The per-row diagnostics columns were written right of the Cluster column. Absent: they were not. */
+  diagnostics?: boolean;
   /**
    * What this run wrote, so the next run on the same range replaces it instead of asking: the label column
    * and the results sheet, each with a fingerprint of its cells as written (a cell the user changed since
@@ -105,14 +107,24 @@ export type RunOutput = {
   labelAddress: string;
   /** Fingerprint of the label column's values as written (functions/hash.ts style, over JSON). */
   labelHash: string;
+  /**
+   * Columns written from labelAddress rightwards: 1 (the Cluster column; also when absent, as in older
+   * records) or 6 with the per-row diagnostics. labelHash covers all of them.
+   */
+  labelColumns?: number;
   resultsSheet: string;
   /** Fingerprint of the results sheet's used values as written. */
   resultsHash: string;
 };
 
 export type LabelTarget = {
-  /** Sheet-qualified address of the label column (header cell included when there is a header). */
+  /**
+   * Sheet-qualified address of the label column (header cell included when there is a header); with the
+   * per-row diagnostics, of the whole block, Cluster column and diagnostics columns.
+   */
   address: string;
+  /** Columns of the block: absent or 1 for the Cluster column alone. */
+  columnCount?: number;
   empty: boolean;
   nonEmptyCount: number;
   /** A few of the non-empty cells, first ones first, with what they show: what an overwrite would lose. */
@@ -128,8 +140,11 @@ export type LabelTarget = {
   seen?: LabelCell[];
 };
 
-/** A non-empty cell of the label column: its row offset in the column and its Range.formulas entry. */
-export type LabelCell = { offset: number; formula: string | number | boolean };
+/**
+ * A non-empty cell of the label block: its row offset, its column within the block (absent for the Cluster
+ * column, the first) and its Range.formulas entry.
+ */
+export type LabelCell = { offset: number; column?: number; formula: string | number | boolean };
 
 export type WriteRequest = {
   prepared: PreparedData;
@@ -150,6 +165,8 @@ export type WriteRequest = {
 
 export type WriteReport = {
   labelAddress: string;
+  /** Where the per-row diagnostics went (header cells included), when they were written. */
+  diagnosticsAddress?: string;
   resultsSheet: string;
   warnings: string[];
   /** Charts drawn on the results sheet, by title. */
@@ -177,7 +194,8 @@ export type Host = {
   /** The first maxRows rows of the selection, to list its columns before clustering. */
   previewSelection?(maxRows: number): Promise<RawRange>;
   readRange(address: string): Promise<RawRange>;
-  checkLabelTarget(prepared: PreparedData): Promise<LabelTarget>;
+  /** With `diagnostics`, the label block is the Cluster column and the five diagnostics columns. */
+  checkLabelTarget(prepared: PreparedData, options?: { diagnostics?: boolean }): Promise<LabelTarget>;
   /** Refuses (throws, writing nothing) when the label column is not empty and overwrite is false. */
   writeResults(request: WriteRequest): Promise<WriteReport>;
   saveRunRecord(record: RunRecord): Promise<void>;

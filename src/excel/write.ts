@@ -19,13 +19,14 @@ import {
   REQUEST_BYTE_BUDGET,
   type BlockLoopOptions,
 } from "./blocks";
-import { labelColumnOf, labelColumnValues } from "./labelColumn";
+import { rangeAddress } from "./address";
+import { labelColumnOf, labelColumnValues, labelWidth, type LabelColumn } from "./labelColumn";
 import {
   checkConsent,
   describeLabelTarget,
   fingerprintCells,
   labelCellsOf,
-  readLabelCells,
+  readLabelBlock,
 } from "./labelCells";
 import { checkPreflight, queuePreflight, type PreflightOptions } from "./preflight";
 import { finishRun, ownResultsSheet } from "./finishRun";
@@ -42,6 +43,8 @@ import {
 import { parseRunRecord, queueRunRecord, RUN_RECORD_KEY } from "./settings";
 import { isSetSupported } from "./support";
 import { buildResultsLayout, resultsSheetName, type ResultsLayout } from "./resultsLayout";
+import type { Rect } from "./cells";
+import type { ColorScaleSpec } from "./meaningLayout";
 import { predictedFingerprint, usedFingerprint } from "./sheetFingerprint";
 
 export type WriteOptions = BlockLoopOptions &
@@ -77,11 +80,31 @@ export async function checkLabelTarget(
   context: Excel.RequestContext,
   prepared: PreparedData,
   options: WriteOptions = {},
+  diagnostics = false,
 ): Promise<LabelTarget> {
-  const target = labelColumnOf(prepared);
   const stored = options.saveRecord ? queueRecordLoad(context) : null;
-  const cells = await readLabelCells(context, target, options);
-  return describeLabelTarget(target, cells, stored ? storedOutput(stored) : null);
+  const read = await readLabelBlock(
+    context,
+    labelColumnOf(prepared, labelWidth(diagnostics)),
+    options,
+    widthAfter(stored),
+  );
+  return describeLabelTarget(read.target, read.cells, stored ? storedOutput(stored) : null);
+}
+
+/**
+ * How wide the label block is once the run record is read: at least as wide as what the last run wrote
+ * beside the same Cluster column, so its diagnostics columns are cleared (and asked about when changed
+ * since), never left standing beside labels they do not describe.
+ */
+function widthAfter(stored: Excel.Setting | null): ((target: LabelColumn) => number) | undefined {
+  if (!stored) return undefined;
+  return (target) => {
+    const previous = storedOutput(stored);
+    return previous?.labelAddress === target.labelAddress
+      ? Math.max(target.columnCount, previous.labelColumns ?? 1)
+      : target.columnCount;
+  };
 }
 
 /** The stored run record's setting, loaded with the next request. */
@@ -122,13 +145,20 @@ export async function writeResults(
   options: WriteOptions = {},
 ): Promise<WriteReport> {
   const { prepared, fit } = request;
-  const target = labelColumnOf(prepared);
-  const labels = labelColumnValues(prepared, fit.labels);
+  const diagnostics = request.record.diagnostics === true;
+  let target = labelColumnOf(prepared, labelWidth(diagnostics));
+  const labelsFor = (width: number) =>
+    labelColumnValues(prepared, fit.labels, {
+      ...(diagnostics ? { diagnostics: fit.diagnostics } : {}),
+      width,
+    });
+  // Refused (a label count that does not match the rows) before any request.
+  let labels = labelsFor(target.columnCount);
   const layout = buildResultsLayout({
     prepared,
     fit,
     record: request.record,
-    labelAddress: target.address,
+    labelAddress: target.labelAddress,
     sweep: request.sweep,
   });
   const sheets = context.workbook.worksheets;
@@ -138,7 +168,7 @@ export async function writeResults(
   const stored = options.saveRecord ? queueRecordLoad(context) : null;
   let before: LabelCell[];
   try {
-    before = await readLabelCells(context, target, options);
+    ({ target, cells: before } = await readLabelBlock(context, target, options, widthAfter(stored)));
   } catch (e) {
     // A deleted or renamed data sheet fails the request: say which, in a request of its own.
     const again = queuePreflight(context, target, request.sheetId, options);
@@ -151,24 +181,27 @@ export async function writeResults(
   checkConsent(target, before, { overwrite: request.overwrite, agreed: request.agreed, previous });
   const names = sheets.items.map((s) => s.name);
   const old =
-    previous?.labelAddress === target.address ? await ownResultsSheet(context, previous, names) : null;
+    previous?.labelAddress === target.labelAddress ? await ownResultsSheet(context, previous, names) : null;
   const name = resultsSheetName(names);
 
   const suspend = options.suspendApi ?? isSetSupported(SUSPEND_REQUIREMENT.name, SUSPEND_REQUIREMENT.version);
   const dataSheet = sheets.getItem(target.sheetName);
+  const width = target.columnCount;
+  // Widened to clear an earlier run's diagnostics columns.
+  if (labels[0]?.length !== width) labels = labelsFor(width);
   try {
     await forEachRowBlock(
       target.rowCount,
-      1,
+      width,
       async ({ start, rows }) => {
         suspendCalculation(context, suspend);
-        dataSheet.getRangeByIndexes(target.row + start, target.column, rows, 1).values = labels.slice(
+        dataSheet.getRangeByIndexes(target.row + start, target.column, rows, width).values = labels.slice(
           start,
           start + rows,
         );
         await context.sync();
       },
-      { bytesPerCell: jsonBytesPerRow(labels) + CLIENT_CHUNK_BYTES_PER_CELL, ...options },
+      { bytesPerCell: jsonBytesPerRow(labels) / width + CLIENT_CHUNK_BYTES_PER_CELL, ...options },
     );
   } catch (e) {
     throw await rollBack(
@@ -181,8 +214,10 @@ export async function writeResults(
 
   const labelHash = fingerprintCells(labelCellsOf(labels));
   const predicted: RunOutput = {
-    labelAddress: target.address,
+    labelAddress: target.labelAddress,
     labelHash,
+    // Only written diagnostics make the block wider: cleared columns are the user's again from now on.
+    ...(diagnostics ? { labelColumns: width } : {}),
     resultsSheet: name,
     resultsHash: predictedFingerprint(layout.blocks),
   };
@@ -216,7 +251,8 @@ export async function writeResults(
   const finish = await finishRun(context, request.record, output, old, { ...options, saved });
   const { charts } = written;
   return {
-    labelAddress: target.address,
+    labelAddress: target.labelAddress,
+    ...(diagnostics ? { diagnosticsAddress: diagnosticsAddress(target) } : {}),
     resultsSheet: finish.output.resultsSheet,
     // A chart whose markers Excel refused is drawn with its defaults; the pane says so.
     warnings: [
@@ -230,6 +266,17 @@ export async function writeResults(
     output: finish.output,
     ...(finish.replaced ? { replacedSheet: finish.replaced } : {}),
   };
+}
+
+/** The diagnostics columns of the label block, header row included: "Data!D1:H151". */
+function diagnosticsAddress(target: LabelColumn): string {
+  return rangeAddress(
+    target.sheetName,
+    target.row,
+    target.column + 1,
+    target.rowCount,
+    target.columnCount - 1,
+  );
 }
 
 type ResultsSteps = {
@@ -377,10 +424,23 @@ async function writeLayout(
       options,
     );
   }
-  queueTableAndFormats(sheet, layout);
-  const used = queueReadBack(sheet);
-  await context.sync();
-  return used;
+  // The table with the first format statements, the read-back with the last: as few requests as the bytes
+  // allow (one, unless Excel refuses it for its size; it then ran nothing, and goes again in halves).
+  const steps = formatSteps(sheet, layout);
+  let used: Excel.Range | null = null;
+  await forEachRowBlock(
+    steps.length,
+    1,
+    async ({ start, rows }) => {
+      if (start === 0) queueTable(sheet, layout);
+      for (const step of steps.slice(start, start + rows)) step();
+      const last = start + rows === steps.length ? queueReadBack(sheet) : null;
+      await context.sync();
+      used = last ?? used;
+    },
+    options,
+  );
+  return used!;
 }
 
 type Block = ResultsLayout["blocks"][number];
@@ -403,28 +463,52 @@ function queueCells(sheet: Excel.Worksheet, layout: ResultsLayout): void {
 }
 
 function queueTableAndFormats(sheet: Excel.Worksheet, layout: ResultsLayout): void {
-  const t = layout.table;
-  sheet.tables.add(sheet.getRangeByIndexes(t.row, t.column, t.rowCount, t.columnCount), true);
+  queueTable(sheet, layout);
   queueFormats(sheet, layout);
 }
 
-/** Column widths, wrapping and bold: setting them again changes nothing, so a recovery may repeat them. */
-function queueFormats(sheet: Excel.Worksheet, layout: ResultsLayout): void {
+function queueTable(sheet: Excel.Worksheet, layout: ResultsLayout): void {
   const t = layout.table;
-  const tableRange = sheet.getRangeByIndexes(t.row, t.column, t.rowCount, t.columnCount);
+  sheet.tables.add(sheet.getRangeByIndexes(t.row, t.column, t.rowCount, t.columnCount), true);
+}
+
+/** Column widths, wrapping, bold and the colour scales: setting them again changes nothing, so a recovery may repeat them. */
+function queueFormats(sheet: Excel.Worksheet, layout: ResultsLayout): void {
+  for (const step of formatSteps(sheet, layout)) step();
+}
+
+/** The format statements, each queued when called, in the order they must run. */
+function formatSteps(sheet: Excel.Worksheet, layout: ResultsLayout): (() => void)[] {
+  const cells = (r: Rect) => sheet.getRangeByIndexes(r.row, r.column, r.rowCount, r.columnCount);
   // Excel fits the whole column, not only the table's cells (office-js #5999): a column that also holds
   // notes gets a fixed width after this, and its notes wrap, so no column is as wide as a sentence.
-  tableRange.format.autofitColumns();
-  for (const { column, width } of layout.noteColumns) {
-    sheet.getRangeByIndexes(0, column, 1, 1).format.columnWidth = width;
-  }
-  for (const r of layout.notes) {
-    sheet.getRangeByIndexes(r.row, r.column, r.rowCount, r.columnCount).format.wrapText = true;
-  }
-  for (const cell of layout.headingCells) {
-    sheet.getRangeByIndexes(cell.row, cell.column, 1, 1).format.font.bold = true;
-  }
-  for (const r of layout.headerRows) {
-    sheet.getRangeByIndexes(r.row, r.column, r.rowCount, r.columnCount).format.font.bold = true;
-  }
+  return [
+    () => cells(layout.table).format.autofitColumns(),
+    ...layout.noteColumns.map(({ column, width }) => () => {
+      sheet.getRangeByIndexes(0, column, 1, 1).format.columnWidth = width;
+    }),
+    ...layout.notes.map((r) => () => {
+      cells(r).format.wrapText = true;
+    }),
+    ...layout.headingCells.map((cell) => () => {
+      sheet.getRangeByIndexes(cell.row, cell.column, 1, 1).format.font.bold = true;
+    }),
+    ...layout.headerRows.map((r) => () => {
+      cells(r).format.font.bold = true;
+    }),
+    ...layout.colorScales.map((scale) => () => queueColorScale(sheet, scale)),
+  ];
+}
+
+/**
+ * The z-scores' shading, as Excel's own conditional format (ExcelApi 1.6, within the add-in's minimum of
+ * 1.7: getRangeByIndexes, which every write uses), so it stays in the workbook without the add-in
+ * ("Apply conditional formatting to Excel ranges with the Excel JavaScript API", Color scale). The range's
+ * conditional formats are cleared first, so a recovery that queues the formats again adds no second scale;
+ * the range is the add-in's own sheet's.
+ */
+function queueColorScale(sheet: Excel.Worksheet, { range: r, criteria }: ColorScaleSpec): void {
+  const formats = sheet.getRangeByIndexes(r.row, r.column, r.rowCount, r.columnCount).conditionalFormats;
+  formats.clearAll();
+  formats.add("ColorScale").colorScale.criteria = criteria;
 }

@@ -17,7 +17,7 @@ import { isWorkbookError } from "../excel/errors";
 import { MULTI_AREA_MESSAGE } from "../excel/read";
 import type { Host, LabelTarget, RunRecord, SelectionInfo } from "../excel/types";
 import type { Progress } from "../worker/protocol";
-import { ownLabelColumn, useColumnDefaults } from "./columnDefaults";
+import { ownLabelColumns, useColumnDefaults } from "./columnDefaults";
 import {
   DEFAULT_OPTIONS,
   invalidNumberFields,
@@ -83,8 +83,8 @@ export function App({ host, runner, theme }: AppProps) {
     host.loadRunRecord().then(setLastRun, () => setLastRun(null));
   }, [host]);
 
-  const labelColumn = ownLabelColumn(selection, columns, hasHeader, lastRun);
-  useColumnDefaults(selection?.address ?? null, labelColumn, setOptions);
+  const labelColumns = ownLabelColumns(selection, columns, hasHeader, lastRun);
+  useColumnDefaults(selection?.address ?? null, labelColumns, setOptions);
   const statusRef = useAnswerInView(status.kind);
 
   const running = status.kind === "running";
@@ -185,7 +185,7 @@ export function App({ host, runner, theme }: AppProps) {
           drafts={drafts}
           onType={typed}
           columns={columns}
-          labelColumn={labelColumn}
+          labelColumns={labelColumns}
           detected={headerReason ? { hasHeader, reason: headerReason } : null}
           disabled={running}
         />
@@ -305,6 +305,9 @@ export function optionsOf(record: RunRecord): PaneOptions {
     seed: settings.seed,
     header: record.header,
     excludedColumns: record.excludedColumns,
+    // Records from before numbering by size have none: scikit-learn's.
+    numbering: settings.numbering === "size" ? ("size" as const) : ("sklearn" as const),
+    diagnostics: record.diagnostics === true,
   };
   if (settings.clusterer === "dbscan") {
     return { ...shared, clusterer: "dbscan", eps: settings.eps, minSamples: settings.minSamples };

@@ -16,7 +16,7 @@ import {
   typographyStyles,
 } from "@fluentui/react-components";
 import type { ReactElement } from "react";
-import type { ScalingMethod } from "../engine";
+import type { Numbering, ScalingMethod } from "../engine";
 import type { HeaderReason } from "../excel/prepare";
 import type { ColumnInfo, HeaderChoice } from "../excel/types";
 import type { ClustererName } from "../model";
@@ -47,7 +47,8 @@ type Props = {
   onType(field: NumberField, text: string): void;
   columns: ColumnInfo[] | null;
   /** The selection's column holding the last run's labels (unticked by default, and said why). */
-  labelColumn: number | null;
+  /** The last run's own output columns in the selection (its labels, and diagnostics if it wrote them). */
+  labelColumns: number[];
   /** What the preview found about the first row, said under the Header row choice. */
   detected?: { hasHeader: boolean; reason: HeaderReason } | null;
   disabled: boolean;
@@ -66,6 +67,12 @@ export const NUMBER_LABELS: Record<NumberField, string> = {
   // The field itself also names the letter its messages and the Re-run button use.
   k: "Number of clusters (k)",
 };
+
+/** The hints under the numbering choice and the diagnostics checkbox. */
+export const NUMBERING_HINT =
+  "Cluster 1 is scikit-learn's first label, or the largest cluster (numbers then stay put when the data changes a little).";
+export const DIAGNOSTICS_HINT =
+  "Writes Distance, Silhouette, Runner-up, Margin and Outlier columns right of the Cluster column.";
 
 /** The hint under eps: what the number is measured in, and where a good one comes from. */
 export const EPS_HINT = "A distance in the scaled space; after a run the k-distance curve suggests one.";
@@ -99,7 +106,7 @@ export function TextSpinButton(props: {
 }
 
 export function OptionsForm(props: Props) {
-  const { options, onChange, drafts, onType, columns, labelColumn, disabled, detected } = props;
+  const { options, onChange, drafts, onType, columns, labelColumns, disabled, detected } = props;
   const styles = useStyles();
   const set = <K extends keyof PaneOptions>(key: K, value: PaneOptions[K]) =>
     onChange({ ...options, [key]: value });
@@ -193,6 +200,24 @@ export function OptionsForm(props: Props) {
           <Radio value="none" label="None" />
         </RadioGroup>
       </Field>
+      <Field label="Number clusters" hint={NUMBERING_HINT}>
+        <RadioGroup
+          value={options.numbering}
+          disabled={disabled}
+          onChange={(_, d) => set("numbering", d.value as Numbering)}
+        >
+          <Radio value="sklearn" label="As scikit-learn" />
+          <Radio value="size" label="By size (largest first)" />
+        </RadioGroup>
+      </Field>
+      <Field hint={DIAGNOSTICS_HINT}>
+        <Checkbox
+          label="Per-row diagnostics"
+          checked={options.diagnostics}
+          disabled={disabled}
+          onChange={(_, d) => set("diagnostics", d.checked === true)}
+        />
+      </Field>
       <Field label="Header row" hint={detected ? headerHint(detected) : undefined}>
         <Select
           value={options.header}
@@ -211,7 +236,7 @@ export function OptionsForm(props: Props) {
           {columns.map((c) => (
             <Checkbox
               key={c.index}
-              label={columnLabel(c, c.index === labelColumn, options.excludedColumns.includes(c.index))}
+              label={columnLabel(c, labelColumns.indexOf(c.index), options.excludedColumns.includes(c.index))}
               disabled={disabled || !c.numeric}
               checked={c.numeric && !options.excludedColumns.includes(c.index)}
               onChange={(_, d) =>
@@ -254,9 +279,11 @@ export function OptionsForm(props: Props) {
 }
 
 /** A column's checkbox label, saying why a column is not offered or not ticked by default. */
-function columnLabel(c: ColumnInfo, ownLabels: boolean, excluded: boolean): string {
+/** own: the column's place among the last run's output columns (0 its labels), or -1. */
+function columnLabel(c: ColumnInfo, own: number, excluded: boolean): string {
   if (!c.numeric) return `${c.name} (not numeric)`;
-  if (ownLabels) return `${c.name} (labels written by K-Means${excluded ? "; not used" : ""})`;
+  if (own >= 0)
+    return `${c.name} (${own === 0 ? "labels" : "diagnostics"} written by K-Means${excluded ? "; not used" : ""})`;
   return c.name;
 }
 

@@ -75,7 +75,8 @@ export function holdsData(target: LabelTarget): string {
     own > 0 && own < target.nonEmptyCount
       ? ` (${own.toLocaleString("en-US")} of them look like this add-in's labels from its last run; the others would be lost)`
       : "";
-  return `The labels go in ${target.address}, but ${target.nonEmptyCount.toLocaleString("en-US")} of those cells already hold data${mine}.`;
+  const what = (target.columnCount ?? 1) > 1 ? "The labels and per-row diagnostics go" : "The labels go";
+  return `${what} in ${target.address}, but ${target.nonEmptyCount.toLocaleString("en-US")} of those cells already hold data${mine}.`;
 }
 
 /** What an overwrite would lose: the first few cells as "D2: hello", and how many more there are. */

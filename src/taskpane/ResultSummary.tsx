@@ -13,9 +13,11 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
+import { cellAddress, rangeAddress } from "../excel/address";
+import { DIAGNOSTIC_HEADERS, labelColumnOf, labelWidth } from "../excel/labelColumn";
 import { skippedReasons } from "../excel/prepare";
 import type { PreparedData, WriteReport } from "../excel/types";
-import type { ClusteringReport, DbscanReport, SweepReport } from "../model";
+import { describeClusters, type ClusteringReport, type DbscanReport, type SweepReport } from "../model";
 import { fixed, percent, SCORE_DECIMALS } from "./format";
 import { recommendK } from "./recommend";
 
@@ -47,6 +49,69 @@ export function roundedEps(eps: number): number {
   return Number(eps.toPrecision(3));
 }
 
+/** At most this many columns are named as the ones that separate the clusters most. */
+export const TOP_ETA_COLUMNS = 3;
+
+/**
+ * "Columns that separate the clusters most: petal_length (η² 0.94), petal_width (η² 0.92), …": the columns
+ * whose variance the clusters explain best (η², one-way ANOVA in the clustering space), strongest first.
+ */
+export function separatingColumns(fit: ClusteringReport, names: readonly string[]): string | null {
+  const eta = fit.meaning.anova?.etaSquared;
+  if (!eta) return null;
+  const order = Array.from(eta.keys())
+    .filter((j) => Number.isFinite(eta[j]))
+    .sort((a, b) => eta[b] - eta[a] || a - b)
+    .slice(0, TOP_ETA_COLUMNS);
+  if (order.length === 0) return null;
+  const list = order.map((j) => `${names[j]} (η² ${eta[j].toFixed(2)})`).join(", ");
+  return `${order.length === 1 ? "Column that separates" : "Columns that separate"} the clusters most: ${list}.`;
+}
+
+/** Cells of the Outlier column named in the summary; the rest are counted. */
+export const OUTLIERS_SHOWN = 5;
+
+/**
+ * Where the per-row diagnostics went and how many rows are outliers (beyond their cluster's Tukey fence),
+ * naming the first few Outlier cells that say TRUE; and why the Silhouette column is blank when it is.
+ */
+export function diagnosticsLines(
+  prepared: PreparedData,
+  fit: ClusteringReport,
+  report: WriteReport,
+): string[] {
+  if (!report.diagnosticsAddress) return [];
+  const block = labelColumnOf(prepared, labelWidth(true));
+  const column = block.column + DIAGNOSTIC_HEADERS.indexOf("Outlier") + 1;
+  const headerRows = prepared.hasHeader ? 1 : 0;
+  const cells: string[] = [];
+  let count = 0;
+  fit.diagnostics.outlier.forEach((flag, j) => {
+    if (flag !== 1) return;
+    count++;
+    if (cells.length < OUTLIERS_SHOWN)
+      cells.push(
+        cellAddress(block.sheetName, block.row + headerRows + prepared.rows[j], column).replace(/^.*!/, ""),
+      );
+  });
+  const outlierColumn = rangeAddress(block.sheetName, block.row, column, block.rowCount, 1);
+  const lines = [`Per-row diagnostics are in ${report.diagnosticsAddress}.`];
+  if (count === 0) lines.push(`No row is an outlier: Outlier (${outlierColumn}) is FALSE throughout.`);
+  else {
+    const more = count > cells.length ? ` and ${(count - cells.length).toLocaleString("en-US")} more` : "";
+    lines.push(
+      `${rowCount(count)} ${count === 1 ? "is an outlier" : "are outliers"} (farther from the centre than their cluster's Tukey fence), TRUE in ${outlierColumn}: ${cells.join(", ")}${more}.`,
+    );
+  }
+  if (fit.diagnostics.silhouette === null)
+    lines.push(
+      "The Silhouette column is blank: with this many rows the silhouette was computed on a sample, not for every row.",
+    );
+  if (fit.clusterer === "dbscan" && fit.noiseCount > 0)
+    lines.push("Noise rows have no centre, so their diagnostics are blank.");
+  return lines;
+}
+
 const rowCount = (n: number) => `${n.toLocaleString("en-US")} ${n === 1 ? "row" : "rows"}`;
 
 export function ResultSummary({ prepared, fit, report, sweep, onUseEps }: Props) {
@@ -54,6 +119,9 @@ export function ResultSummary({ prepared, fit, report, sweep, onUseEps }: Props)
   const k = fit.profile.length;
   const skipped = prepared.skipped.count;
   const dbscan = fit.clusterer === "dbscan" ? fit : null;
+  const names = prepared.features.map((c) => prepared.columns[c].name);
+  const descriptions = describeClusters(fit.meaning.zScores, names);
+  const separating = separatingColumns(fit, names);
   return (
     <section className={styles.root} aria-label="Result" data-testid="result-summary">
       {dbscan ? (
@@ -81,6 +149,7 @@ export function ResultSummary({ prepared, fit, report, sweep, onUseEps }: Props)
             <TableHeaderCell>
               {dbscan && dbscan.noiseCount > 0 ? "Share (noise left out)" : "Share"}
             </TableHeaderCell>
+            <TableHeaderCell>What sets it apart</TableHeaderCell>
           </TableRow>
         </TableHeader>
         <TableBody>
@@ -89,10 +158,15 @@ export function ResultSummary({ prepared, fit, report, sweep, onUseEps }: Props)
               <TableCell>{c.cluster + 1}</TableCell>
               <TableCell>{c.size.toLocaleString("en-US")}</TableCell>
               <TableCell>{percent(c.share)}</TableCell>
+              <TableCell>{descriptions[c.cluster] ?? ""}</TableCell>
             </TableRow>
           ))}
         </TableBody>
       </Table>
+      {separating && <Caption1>{separating}</Caption1>}
+      {diagnosticsLines(prepared, fit, report).map((line) => (
+        <Caption1 key={line}>{line}</Caption1>
+      ))}
       {skipped > 0 && (
         <MessageBar intent="info">
           <MessageBarBody>

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from "react";
 import { columnIndex, splitAddress } from "../excel/address";
-import { LABEL_HEADER } from "../excel/labelColumn";
+import { DIAGNOSTIC_HEADERS, LABEL_HEADER } from "../excel/labelColumn";
 import type { ColumnInfo, RunRecord, SelectionInfo } from "../excel/types";
 import type { PaneOptions } from "./options";
 
@@ -26,46 +26,54 @@ function spanOf(address: string): Span | null {
 }
 
 /**
- * The position within the selection of the label column the last run wrote, when the selection takes it
- * in: those cells are the add-in's output, not data, so the column starts unticked. Only the run record
- * says which column that is (a "Cluster" header alone could be the user's own column), and under a header
- * row the column must still be headed "Cluster": one headed otherwise has been reused since.
+ * The positions within the selection of the columns the last run wrote (its label column, and the
+ * per-row diagnostics right of it when it wrote them), when the selection takes them in: those cells are
+ * the add-in's output, not data, so they start unticked. Only the run record says which columns those
+ * are (a "Cluster" header alone could be the user's own column), and under a header row the label column
+ * must still be headed "Cluster" (and each diagnostics column by its own header): one headed otherwise
+ * has been reused since.
  */
-export function ownLabelColumn(
+export function ownLabelColumns(
   selection: SelectionInfo | null,
   columns: ColumnInfo[] | null,
   hasHeader: boolean,
   record: RunRecord | null,
-): number | null {
+): number[] {
   const labelAddress = record?.output?.labelAddress;
-  if (!selection || !columns || !labelAddress || selection.areaCount !== 1) return null;
+  if (!selection || !columns || !labelAddress || selection.areaCount !== 1) return [];
   const data = spanOf(selection.address);
   const labels = spanOf(labelAddress);
-  if (!data || !labels || labels.columnCount !== 1) return null;
+  if (!data || !labels || labels.columnCount !== 1) return [];
   // Excel compares sheet names without regard to case.
   const sheet = (s: string | null) => (s ?? selection.sheetName).toLowerCase();
-  if (sheet(data.sheetName) !== sheet(labels.sheetName)) return null;
+  if (sheet(data.sheetName) !== sheet(labels.sheetName)) return [];
   const j = labels.column - data.column;
   const rowsMeet = labels.row < data.row + data.rowCount && data.row < labels.row + labels.rowCount;
-  if (j < 0 || j >= data.columnCount || !rowsMeet) return null;
-  const column = columns.find((c) => c.index === j);
-  if (!column || (hasHeader && column.name !== LABEL_HEADER)) return null;
-  return j;
+  if (j < 0 || j >= data.columnCount || !rowsMeet) return [];
+  const headers = [LABEL_HEADER, ...(record?.output?.labelColumns ? DIAGNOSTIC_HEADERS : [])];
+  const own: number[] = [];
+  for (let w = 0; w < headers.length; w++) {
+    const column = columns.find((c) => c.index === j + w);
+    if (!column || (hasHeader && column.name !== headers[w])) break;
+    own.push(j + w);
+  }
+  return own;
 }
 
 /**
  * Column choices belong to the selection they were made on: when the selected address changes, the
  * unticked columns and the scatter's columns go back to their defaults (position 2 of one range is not
  * position 2 of another). Re-run sets its options without changing the selection, so it keeps its own.
- * The last run's label column, once found in the selection, is unticked once; ticking it back sticks.
+ * The last run's output columns, once found in the selection, are unticked once; ticking one back sticks.
  */
 export function useColumnDefaults(
   address: string | null,
-  labelColumn: number | null,
+  labelColumns: number[],
   setOptions: (update: (o: PaneOptions) => PaneOptions) => void,
 ): void {
   const shown = useRef<string | null>(null);
   const unticked = useRef<string | null>(null);
+  const key = address === null || labelColumns.length === 0 ? null : `${address}|${labelColumns.join(",")}`;
 
   useEffect(() => {
     if (address === null) return;
@@ -76,14 +84,17 @@ export function useColumnDefaults(
   }, [address, setOptions]);
 
   useEffect(() => {
-    if (address === null || labelColumn === null) return;
-    const key = `${address}|${labelColumn}`;
-    if (unticked.current === key) return;
+    if (key === null || unticked.current === key) return;
     unticked.current = key;
-    setOptions((o) =>
-      o.excludedColumns.includes(labelColumn)
+    const own = key
+      .slice(key.lastIndexOf("|") + 1)
+      .split(",")
+      .map(Number);
+    setOptions((o) => {
+      const missing = own.filter((j) => !o.excludedColumns.includes(j));
+      return missing.length === 0
         ? o
-        : { ...o, excludedColumns: [...o.excludedColumns, labelColumn].sort((a, b) => a - b) },
-    );
-  }, [address, labelColumn, setOptions]);
+        : { ...o, excludedColumns: [...o.excludedColumns, ...missing].sort((a, b) => a - b) };
+    });
+  }, [key, setOptions]);
 }

@@ -1,4 +1,4 @@
-import type { ScalingMethod } from "../engine";
+import type { Numbering, ScalingMethod } from "../engine";
 import type { HeaderChoice } from "../excel/types";
 import {
   dbscanRun,
@@ -42,6 +42,10 @@ export type PaneOptions = {
   excludedColumns: number[];
   /** Range columns (0-based) for the scatter's axes; null for the first two principal components. */
   scatterColumns: [number, number] | null;
+  /** How clusters are numbered: scikit-learn's order (labels_ + 1) or by size, largest first. */
+  numbering: Numbering;
+  /** Also write Distance, Silhouette, Runner-up, Margin and Outlier right of the Cluster column. */
+  diagnostics: boolean;
 };
 
 export const DEFAULT_OPTIONS: PaneOptions = {
@@ -60,6 +64,8 @@ export const DEFAULT_OPTIONS: PaneOptions = {
   header: "auto",
   excludedColumns: [],
   scatterColumns: null,
+  numbering: "sklearn",
+  diagnostics: false,
 };
 
 /** The options typed as numbers; each field of the pane keeps the text typed into it (see Drafts). */

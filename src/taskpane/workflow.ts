@@ -1,5 +1,5 @@
 import { abortError } from "../engine";
-import { labelColumnOf } from "../excel/labelColumn";
+import { labelColumnOf, labelWidth } from "../excel/labelColumn";
 import { sheetProtectedError } from "../excel/preflight";
 import { checkMagnitudes, checkRowsForK, prepareData } from "../excel/prepare";
 import type { Host, LabelTarget, PreparedData, RawRange, RunRecord, WriteReport } from "../excel/types";
@@ -95,11 +95,17 @@ export async function readAndCheck(
   const tooLarge = checkMagnitudes(prepared, options.scaling);
   if (tooLarge) throw new Error(tooLarge);
   // Before the job, not after it: the write would refuse anyway (preflight.ts checks again).
-  if (raw.sheetProtected) throw sheetProtectedError(raw.sheetName, labelColumnOf(prepared).address);
-  // The read already looked beside the data; only a label column with something in it needs counting.
-  const target: LabelTarget = raw.labelColumnEmpty
-    ? { address: labelColumnOf(prepared).address, empty: true, nonEmptyCount: 0 }
-    : await host.checkLabelTarget(prepared);
+  const block = labelColumnOf(prepared, labelWidth(options.diagnostics));
+  if (raw.sheetProtected) throw sheetProtectedError(raw.sheetName, block.address);
+  // The read already looked beside the data; only a label column with something in it needs counting. The
+  // read looks at the Cluster column alone: the diagnostics columns, and an earlier run's, are the host's to
+  // count, so they are asked about like the label column.
+  const target: LabelTarget =
+    raw.labelColumnEmpty && !options.diagnostics
+      ? { address: block.address, empty: true, nonEmptyCount: 0 }
+      : options.diagnostics
+        ? await host.checkLabelTarget(prepared, { diagnostics: true })
+        : await host.checkLabelTarget(prepared);
   let overwrite = false;
   // The add-in's own labels from the last run on this range are replaced without asking.
   if (!target.empty && !target.ownOutput) {
@@ -158,6 +164,7 @@ export async function fitAndWrite(
     excludedColumns: options.excludedColumns,
     featureNames: prepared.features.map((c) => prepared.columns[c].name),
     settings,
+    ...(options.diagnostics ? { diagnostics: true } : {}),
   };
   events.onStage("Writing the results");
   const report = await host.writeResults({

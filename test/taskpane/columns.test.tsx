@@ -8,7 +8,7 @@ import { webLightTheme } from "@fluentui/react-components";
 import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import type { RunRecord, SelectionInfo } from "../../src/excel/types";
 import { App } from "../../src/taskpane/App";
-import { ownLabelColumn } from "../../src/taskpane/columnDefaults";
+import { ownLabelColumns } from "../../src/taskpane/columnDefaults";
 import { blobRows, fakeHost, inlineRunner, rangeAt, sampleRange, switchingHost } from "./fakes";
 
 jest.setTimeout(60_000);
@@ -133,7 +133,7 @@ describe("the label column the last run wrote", () => {
   });
 });
 
-describe("ownLabelColumn", () => {
+describe("ownLabelColumns", () => {
   const selection = (address: string, sheetName = "Sheet1"): SelectionInfo => ({
     address,
     sheetName,
@@ -145,27 +145,43 @@ describe("ownLabelColumn", () => {
   const record = recordWithOutput;
 
   test("finds the column by the record's address: same sheet, a column of the selection, rows that meet", () => {
-    expect(ownLabelColumn(selection("Sheet1!A1:D31"), columns, true, record("Sheet1!D1:D31"))).toBe(3);
-    expect(ownLabelColumn(selection("Sheet1!B1:E31"), columns, true, record("Sheet1!E1:E31"))).toBe(3);
+    expect(ownLabelColumns(selection("Sheet1!A1:D31"), columns, true, record("Sheet1!D1:D31"))).toEqual([3]);
+    expect(ownLabelColumns(selection("Sheet1!B1:E31"), columns, true, record("Sheet1!E1:E31"))).toEqual([3]);
     // Sheet names compare as Excel compares them, without regard to case, quoted or not.
     expect(
-      ownLabelColumn(selection("'My Data'!A1:D31", "My Data"), columns, true, record("'my data'!D1:D31")),
-    ).toBe(3);
-    expect(ownLabelColumn(selection("Sheet1!A:D"), columns, true, record("Sheet1!D1:D31"))).toBe(3);
+      ownLabelColumns(selection("'My Data'!A1:D31", "My Data"), columns, true, record("'my data'!D1:D31")),
+    ).toEqual([3]);
+    expect(ownLabelColumns(selection("Sheet1!A:D"), columns, true, record("Sheet1!D1:D31"))).toEqual([3]);
   });
 
-  test("is null for another sheet, a column outside, rows apart, or no record output", () => {
-    expect(ownLabelColumn(selection("Sheet1!A1:D31"), columns, true, record("Sheet2!D1:D31"))).toBeNull();
-    expect(ownLabelColumn(selection("Sheet1!A1:D31"), columns, true, record("Sheet1!E1:E31"))).toBeNull();
-    expect(ownLabelColumn(selection("Sheet1!A1:D31"), columns, true, record("Sheet1!D40:D70"))).toBeNull();
+  test("is empty for another sheet, a column outside, rows apart, or no record output", () => {
+    expect(ownLabelColumns(selection("Sheet1!A1:D31"), columns, true, record("Sheet2!D1:D31"))).toEqual([]);
+    expect(ownLabelColumns(selection("Sheet1!A1:D31"), columns, true, record("Sheet1!E1:E31"))).toEqual([]);
+    expect(ownLabelColumns(selection("Sheet1!A1:D31"), columns, true, record("Sheet1!D40:D70"))).toEqual([]);
     const old = { ...record("Sheet1!D1:D31"), output: undefined };
-    expect(ownLabelColumn(selection("Sheet1!A1:D31"), columns, true, old)).toBeNull();
-    expect(ownLabelColumn(selection("Sheet1!A1:D31"), columns, true, null)).toBeNull();
+    expect(ownLabelColumns(selection("Sheet1!A1:D31"), columns, true, old)).toEqual([]);
+    expect(ownLabelColumns(selection("Sheet1!A1:D31"), columns, true, null)).toEqual([]);
   });
 
   test("without a header row the record alone decides; under one, the header must still be Cluster", () => {
     const unnamed = columns.map((c) => ({ ...c, name: `Column ${"ABCD"[c.index]}` }));
-    expect(ownLabelColumn(selection("Sheet1!A2:D31"), unnamed, false, record("Sheet1!D1:D31"))).toBe(3);
-    expect(ownLabelColumn(selection("Sheet1!A1:D31"), unnamed, true, record("Sheet1!D1:D31"))).toBeNull();
+    expect(ownLabelColumns(selection("Sheet1!A2:D31"), unnamed, false, record("Sheet1!D1:D31"))).toEqual([3]);
+    expect(ownLabelColumns(selection("Sheet1!A1:D31"), unnamed, true, record("Sheet1!D1:D31"))).toEqual([]);
+  });
+
+  test("a run that wrote per-row diagnostics owns them too, as far as their headers still say so", () => {
+    const wide = ["x", "y", "Cluster", "Distance", "Silhouette", "Runner-up", "Margin", "Outlier"].map(
+      (name, index) => ({ index, name, numeric: true }),
+    );
+    const withDiagnostics = { ...record("Sheet1!C1:C31") };
+    withDiagnostics.output = { ...withDiagnostics.output!, labelColumns: 6 };
+    const at = (address: string, cols = wide) =>
+      ownLabelColumns({ ...selection(address), columnCount: cols.length }, cols, true, withDiagnostics);
+    expect(at("Sheet1!A1:H31")).toEqual([2, 3, 4, 5, 6, 7]);
+    // A diagnostics column renamed since is the user's: it and those right of it stay ticked.
+    const renamed = wide.map((c) => (c.index === 5 ? { ...c, name: "Notes" } : c));
+    expect(at("Sheet1!A1:H31", renamed)).toEqual([2, 3, 4]);
+    // Without diagnostics in the record, the Distance column is not the add-in's.
+    expect(ownLabelColumns(selection("Sheet1!A1:H31"), wide, true, record("Sheet1!C1:C31"))).toEqual([2]);
   });
 });

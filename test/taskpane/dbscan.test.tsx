@@ -289,7 +289,8 @@ test("Re-run repeats a stored DBSCAN run: the algorithm, eps and min samples com
   expect((screen.getByLabelText("eps") as HTMLInputElement).value).toBe("1.5");
   expect((screen.getByLabelText("Min samples") as HTMLInputElement).value).toBe("4");
   expect((screen.getByLabelText("None") as HTMLInputElement).checked).toBe(true);
-  expect((screen.getByLabelText("id") as HTMLInputElement).checked).toBe(false);
+  // The column list comes from the selection's preview, which may land after the summary: waited for.
+  expect(((await screen.findByLabelText("id")) as HTMLInputElement).checked).toBe(false);
 });
 
 describe("the summary of a DBSCAN run", () => {
@@ -317,9 +318,16 @@ describe("the summary of a DBSCAN run", () => {
     expect(text).toMatch(/Mean silhouette \d\.\d{3} without noise rows · /);
     expect(text).toContain("DBSCAN has no centres: no inertia, no elbow.");
     expect(text).not.toMatch(/iterations|converged|centroid/i);
-    // The cluster sizes, noise left out: 10 rows each.
+    // The cluster sizes, noise left out: 10 rows each, and what sets each cluster apart (noise left out).
     const rows = Array.from(screen.getByRole("table").querySelectorAll("tbody tr"), (tr) => tr.textContent);
-    expect(rows).toEqual(["11033.3 %", "21033.3 %", "31033.3 %"]);
+    expect(rows).toEqual([
+      "11033.3 %low x (-1.2 sd), high y (+1.2 sd)",
+      "21033.3 %close to average on every column",
+      "31033.3 %high x (+1.2 sd), low y (-1.2 sd)",
+    ]);
+    expect(text).toMatch(
+      /Columns that separate the clusters most: (x|y) \(η² [01]\.\d\d\), (x|y) \(η² [01]\.\d\d\)\./,
+    );
   });
 
   test("Use suggested eps hands the k-distance curve's knee, as shown, to the options", async () => {

@@ -61,7 +61,11 @@ function cross(message: unknown, transfer: ArrayBuffer[]): unknown {
   return intoThisRealm(structuredClone(message, { transfer }));
 }
 
-const typedArrays: Record<string, new (a: ArrayLike<number>) => unknown> = { Float64Array, Int32Array, Uint8Array };
+const typedArrays: Record<string, new (a: ArrayLike<number>) => unknown> = {
+  Float64Array,
+  Int32Array,
+  Uint8Array,
+};
 
 function intoThisRealm(v: unknown): unknown {
   if (ArrayBuffer.isView(v)) return new typedArrays[v.constructor.name](v as unknown as ArrayLike<number>);
