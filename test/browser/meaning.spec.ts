@@ -35,11 +35,15 @@ const close = (a: unknown, b: number, rel = 1e-9) =>
 
 /** The rows of the results sheet from the row holding `title` in column A, as many as `count`. */
 async function rowsAfter(page: Page, title: string, count: number): Promise<unknown[][]> {
-  const grid = await wb(page, (h) => h.values(`'K-Means Results'!A1:L120`));
+  const grid = await valuesAt(page, "'K-Means Results'!A1:L120");
   const at = grid.findIndex((r) => r[0] === title);
   expect(at).toBeGreaterThanOrEqual(0);
   return grid.slice(at, at + count);
 }
+
+/** The workbook's values at an address (wb's callbacks run in the page and cannot take arguments). */
+const valuesAt = (page: Page, address: string) =>
+  page.evaluate((a) => window.__workbook!.values(a), address) as Promise<unknown[][]>;
 
 let session: Session;
 let page: Page;
@@ -80,7 +84,7 @@ test("iris with per-row diagnostics: distance, silhouette, runner-up, margin and
   const summary = (await page.getByTestId("result-summary").textContent()) ?? "";
   expect(summary).toContain("Columns that separate the clusters most: petal length (cm) (η² 0.92)");
   expect(summary).toContain(`${flagged.length} rows are outliers`);
-  expect(summary).toContain("Per-row diagnostics are in Iris!E1:J151.");
+  expect(summary).toContain("Per-row diagnostics are in Iris!F1:J151.");
 });
 
 test("the results sheet: ANOVA as scikit-learn's f_classif sorted by η², z-scores under a 3-colour scale, the words", async () => {
@@ -99,7 +103,7 @@ test("the results sheet: ANOVA as scikit-learn's f_classif sorted by η², z-sco
   });
   expect(table[0][2] as number).toBeLessThan(1e-80);
 
-  const grid = await wb(page, (h) => h.values(`'K-Means Results'!A1:L120`));
+  const grid = await valuesAt(page, "'K-Means Results'!A1:L120");
   const zAt = grid.findIndex((r, i) => i > header && r[0] === "Cluster" && r[1] === columns[order[0]]);
   expect(zAt).toBeGreaterThan(0);
   const z = grid.slice(zAt + 1, zAt + 4);
@@ -107,7 +111,7 @@ test("the results sheet: ANOVA as scikit-learn's f_classif sorted by η², z-sco
     expect(r[0]).toBe(c + 1);
     order.forEach((j, i) => close(r[1 + i], ref.z_scores[c][j], 1e-9));
   });
-  const formats = await wb(page, (h) => h.conditionalFormats(RESULTS));
+  const formats = await page.evaluate((sheet) => window.__workbook!.conditionalFormats(sheet), RESULTS);
   expect(formats).toHaveLength(1);
   const scale = formats[0];
   expect(scale.type).toBe("ColorScale");
@@ -129,7 +133,7 @@ test("the results sheet: ANOVA as scikit-learn's f_classif sorted by η², z-sco
 test("screenshots: the pane's summary, and the results sheet's ANOVA and heat map", async () => {
   await page.setViewportSize({ width: 1360, height: 1000 });
   await wb(page, (h) => h.mountView());
-  await wb(page, (h) => h.showSheet(RESULTS));
+  await page.evaluate((sheet) => window.__workbook!.showSheet(sheet), RESULTS);
   await page.getByTestId("sheet-view").waitFor();
   await page.getByTestId("result-summary").evaluate((e) => e.scrollIntoView({ block: "start" }));
   await page.mouse.move(0, 0);
@@ -158,7 +162,7 @@ test("the customers numbered by size: cluster 1 is the largest, and the sheet an
 
   const sheets = await wb(page, (h) => h.sheets());
   const results = sheets.filter((s) => s.startsWith(RESULTS)).pop()!;
-  const grid = await wb(page, (h) => h.values(`'${results}'!A1:L120`));
+  const grid = await valuesAt(page, `'${results}'!A1:L120`);
   const columns = fixture("customers").columns;
   const order = [...columns.keys()].sort((a, b) => ref.eta_squared[b] - ref.eta_squared[a]);
   const zAt = grid.findIndex((r) => r[0] === "Cluster" && r[1] === columns[order[0]]);
@@ -167,7 +171,7 @@ test("the customers numbered by size: cluster 1 is the largest, and the sheet an
   const record = typeof stored === "string" ? JSON.parse(stored) : stored;
   expect(record.settings.numbering).toBe("size");
 
-  await wb(page, (h) => h.showSheet(results));
+  await page.evaluate((sheet) => window.__workbook!.showSheet(sheet), results);
   await page.getByTestId("result-summary").evaluate((e) => e.scrollIntoView({ block: "start" }));
   await page.mouse.move(0, 0);
   await screenshot(page, "meaning-customers");
