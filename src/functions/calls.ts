@@ -126,27 +126,34 @@ export async function silhouetteOf(value: unknown, args: FitArgs, call: Call): P
  * The z-score table (each cluster's mean minus the overall mean, in the column's standard deviations, on the
  * clustered rows) under a header row: "Cluster", then the columns' names.
  */
-export async function profileOf(
+export function profileOf(
   value: unknown,
   args: FitArgs & { names?: unknown },
   call: Call,
 ): Promise<Cell[][]> {
-  const parsed = await data(value, call);
-  const names = await readNames(args.names, parsed.X.cols, call.places, 5);
-  const report = await fit(parsed, args, call);
-  return profileTable(report.meaning.zScores, names);
+  return meaningOf(value, args, call, (zScores, names) => profileTable(zScores, names));
 }
 
 /** One plain-word line per cluster, cluster 1 first: the words the results sheet and the pane show. */
-export async function describeOf(
+export function describeOf(
   value: unknown,
   args: FitArgs & { names?: unknown },
   call: Call,
 ): Promise<Cell[][]> {
+  return meaningOf(value, args, call, (zScores, names) => describeColumn(describeClusters(zScores, names)));
+}
+
+/** PROFILE's and DESCRIBE's common part: the data and names read and checked, the fit, its z-scores. */
+async function meaningOf(
+  value: unknown,
+  args: FitArgs & { names?: unknown },
+  call: Call,
+  render: (zScores: Matrix, names: string[]) => Cell[][],
+): Promise<Cell[][]> {
   const parsed = await data(value, call);
   const names = await readNames(args.names, parsed.X.cols, call.places, 5);
   const report = await fit(parsed, args, call);
-  return describeColumn(describeClusters(report.meaning.zScores, names));
+  return render(report.meaning.zScores, names);
 }
 
 /** Each row's distance to its own centre in the scaled space (KMeans.transform(X)[i, label]), "" where left out. */

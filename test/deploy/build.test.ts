@@ -9,23 +9,13 @@ import * as childProcess from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { FUNCTION_IDS } from "../functions/ids";
 
 // A production build of the whole add-in takes 10-40 s, depending on the machine and what else runs.
 jest.setTimeout(300_000);
 
 const ROOT = path.join(__dirname, "..", "..");
-const IDS = [
-  "LABELS",
-  "CENTROIDS",
-  "INERTIA",
-  "SILHOUETTE",
-  "PROFILE",
-  "DESCRIBE",
-  "DISTANCE",
-  "ELBOW",
-  "PREDICT",
-  "DBSCAN",
-];
+const IDS = FUNCTION_IDS;
 const ORIGIN = "https://example.org/kmeans/";
 
 interface ManifestValidator {
