@@ -23,6 +23,8 @@ import { recommendK } from "./recommend";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
+  // Column names such as purchase_frequency are longer than the pane is wide: break them, not the layout.
+  words: { overflowWrap: "anywhere" },
 });
 
 export function chooseKReason(sweep: SweepReport, chosen: number): string {
@@ -158,7 +160,7 @@ export function ResultSummary({ prepared, fit, report, sweep, onUseEps }: Props)
               <TableCell>{c.cluster + 1}</TableCell>
               <TableCell>{c.size.toLocaleString("en-US")}</TableCell>
               <TableCell>{percent(c.share)}</TableCell>
-              <TableCell>{descriptions[c.cluster] ?? ""}</TableCell>
+              <TableCell className={styles.words}>{descriptions[c.cluster] ?? ""}</TableCell>
             </TableRow>
           ))}
         </TableBody>
