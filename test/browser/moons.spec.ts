@@ -174,7 +174,11 @@ test("the results sheet has the k-distance chart, and the scatter a series per m
   expect(distances[299]).toBeLessThan(0.3);
 
   const scatter = byName["Cluster scatter"];
-  expect(scatter.series.map((s) => s.name)).toEqual(["Cluster 1", "Cluster 2", "Cluster means"]);
+  // Each moon's series carries its words where they fit: "Cluster 1: low x2 (-0.8 sd), high x1 (+0.6 sd)".
+  const names = scatter.series.map((s) => s.name);
+  expect(names).toHaveLength(3);
+  names.slice(0, 2).forEach((n, c) => expect(n).toMatch(new RegExp(`^Cluster ${c + 1}: (high|low) x[12] `)));
+  expect(names[2]).toBe("Cluster means");
   const dbscan = await labels();
   scatter.series.slice(0, 2).forEach((s, c) => {
     expect(s.valueData).toHaveLength(dbscan.filter((l) => l === c + 1).length);
